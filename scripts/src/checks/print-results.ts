@@ -1,0 +1,27 @@
+import pc from 'picocolors';
+import type { Lab } from '../course/load-lab.js';
+import { countPassed, type LabResult } from './results.js';
+
+/** ✓/✗ per task; for each ✗ what was expected and found, then the task's hint; then `k/m tasks pass`. */
+export function formatLabResult(lab: Lab, result: LabResult): string {
+  const lines = [pc.bold(`Lab ${lab.number} — ${lab.title}${result.code === 'solution' ? ' (solution)' : ''}`)];
+  for (const task of result.tasks) {
+    if (task.status === 'pass') {
+      lines.push(`  ${pc.green('✓')} ${task.id} ${pc.dim(`— ${task.title}`)}`);
+      continue;
+    }
+    const mark = task.status === 'error' ? pc.yellow('!') : pc.red('✗');
+    lines.push(`  ${mark} ${task.id} ${pc.dim(`— ${task.title}`)}`);
+    if (task.message) lines.push(...indent(task.status === 'error' ? `environment problem, not your code: ${task.message}` : task.message));
+    if (task.status === 'fail') lines.push(...indent(`${pc.cyan('hint:')} ${task.hint}`));
+  }
+  const passed = countPassed(result);
+  const total = result.tasks.length;
+  const summary = `${passed}/${total} tasks pass`;
+  lines.push('', passed === total ? pc.green(pc.bold(summary)) : pc.bold(summary));
+  return lines.join('\n');
+}
+
+function indent(text: string): string[] {
+  return text.split('\n').map((line) => `      ${line}`);
+}

@@ -1,0 +1,23 @@
+/** The outcome of one task of a lab, as `pnpm lab`, `pnpm grade` and `pnpm test` see it. */
+export type TaskStatus = 'pass' | 'fail' | 'error';
+
+export interface TaskResult {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  /** For fail and error: what the check expected and what it found. */
+  message?: string;
+  hint: string;
+  /** How long its checks ran. */
+  durationMs?: number;
+}
+
+export interface LabResult {
+  lab: number;
+  code: 'starter' | 'solution';
+  tasks: TaskResult[];
+}
+
+export function countPassed(result: LabResult): number {
+  return result.tasks.filter((t) => t.status === 'pass').length;
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { EnvironmentError } from '../cli/errors.js';
+import type { Lab } from '../course/load-lab.js';
+import { repoRoot, stateDir } from '../paths.js';
+import type { LabResult } from './results.js';
+
+export interface RunChecksOptions {
+  lab: Lab;
+  /** Whose code `#lab` points at. */
+  code: 'starter' | 'solution';
+  /** Endpoints and backend, as environment variables. */
+  env: Record<string, string>;
+  /** Print nothing; the caller prints a summary. */
+  quiet?: boolean;
+  /** Re-run on every save (vitest's watch mode); returns when the trainee stops it. */
+  watch?: boolean;
+}
+
+/** Runs a lab's checks in vitest against the trainee's code or the solution, and returns one result per task. */
+export async function runChecks({ lab, code, env, quiet, watch }: RunChecksOptions): Promise<LabResult> {
+  const resultsFile = path.join(stateDir, 'results', `lab-${lab.folder}-${code}.json`);
+  fs.rmSync(resultsFile, { force: true });
+  const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
+  const args = [watch ? 'watch' : 'run', '--config', path.join(repoRoot, 'scripts', 'src', 'checks', 'vitest.config.ts')];
+  await execa(vitest, args, {
+    cwd: repoRoot,
+    reject: false,
+    stdio: quiet ? ['ignore', 'ignore', 'ignore'] : 'inherit',
+    env: {
+      ...env,
+      LAB_NUMBER: String(lab.number),
+      LAB_DIR: lab.dir,
+      LAB_CODE: code,
+      LAB_CODE_DIR: path.join(code === 'solution' ? lab.solutionDir : lab.dir, 'src'),
+      LAB_RESULTS_FILE: resultsFile,
+      ...(quiet ? { LAB_QUIET: '1' } : {}),
+      ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
+    },
+  });
+  if (!fs.existsSync(resultsFile)) {
+    throw new EnvironmentError(`the checks of lab ${lab.number} did not report (vitest stopped early): run \`pnpm lab ${lab.number}\` to see its output`);
+  }
+  return JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as LabResult;
+}

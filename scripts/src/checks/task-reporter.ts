@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import type { Vitest } from 'vitest/node';
+import type { Reporter } from 'vitest/reporters';
+import type { RunnerTask, RunnerTestFile } from 'vitest';
+import { loadLab, type Lab } from '../course/load-lab.js';
+import { formatLabResult } from './print-results.js';
+import type { LabResult, TaskResult } from './results.js';
+
+interface CheckError {
+  name?: string;
+  message?: string;
+  diff?: string;
+}
+
+/**
+ * Turns vitest's results into one result per task of the lab (one `describe` per task id), prints them
+ * (unless LAB_QUIET) and writes them as JSON to LAB_RESULTS_FILE for the tool that started vitest.
+ */
+export default class TaskReporter implements Reporter {
+  private lab?: Lab;
+  private vitest?: Vitest;
+
+  async onInit(vitest: Vitest): Promise<void> {
+    this.vitest = vitest;
+    this.lab = await loadLab(Number(process.env.LAB_NUMBER));
+  }
+
+  onFinished(rerun: RunnerTestFile[] = []): void {
+    const lab = this.lab!;
+    // In watch mode only the files touched by a change run again: report every task from the latest results.
+    const files = this.vitest?.state.getFiles() ?? rerun;
+    const result: LabResult = { lab: lab.number, code: process.env.LAB_CODE === 'solution' ? 'solution' : 'starter', tasks: tasksOf(lab, files) };
+    if (process.env.LAB_RESULTS_FILE) {
+      fs.mkdirSync(path.dirname(process.env.LAB_RESULTS_FILE), { recursive: true });
+      fs.writeFileSync(process.env.LAB_RESULTS_FILE, JSON.stringify(result, null, 2));
+    }
+    if (!process.env.LAB_QUIET) console.log(`\n${formatLabResult(lab, result)}\n`);
+  }
+}
+
+function tasksOf(lab: Lab, files: RunnerTestFile[]): TaskResult[] {
+  const suites = files.flatMap((f) => f.tasks);
+  const loadErrors = files.flatMap((f) => (f.tasks.length === 0 ? errorsOf(f) : []));
+  const results = lab.tasks.map((task): TaskResult => {
+    const blocks = suites.filter((s) => s.name === task.id);
+    const base = { id: task.id, title: task.title, hint: task.hint };
+    if (blocks.length === 0) {
+      return loadErrors.length > 0
+        ? { ...base, ...classify(loadErrors, 'the checks could not load the lab code') }
+        : { ...base, status: 'error', message: `no describe('${task.id}') in ${lab.folder}/checks: a defect of the course` };
+    }
+    // A failed beforeAll of the setup file (services not answering) is reported on the file.
+    const errors = [...blocks.flatMap(collectErrors), ...new Set(blocks.flatMap((b) => (b.file ? errorsOf(b.file) : [])))];
+    const ran = blocks.flatMap(collectTests).filter((t) => t.result?.state === 'pass' || t.result?.state === 'fail');
+    const timed = { ...base, durationMs: Math.round(ran.reduce((sum, t) => sum + (t.result?.duration ?? 0), 0)) };
+    if (errors.length === 0 && ran.length > 0) return { ...timed, status: 'pass' };
+    if (errors.length === 0) return { ...timed, status: 'error', message: 'its checks did not run (skipped?)' };
+    return { ...timed, ...classify(errors) };
+  });
+  const unknown = suites.filter((s) => !lab.tasks.some((t) => t.id === s.name));
+  for (const s of unknown) {
+    results.push({ id: s.name, title: '(not a task of the lab metadata)', status: 'error', hint: '', message: `describe('${s.name}') matches no task id in ${lab.folder}/lab.ts: a defect of the course` });
+  }
+  return results;
+}
+
+function collectTests(task: RunnerTask): RunnerTask[] {
+  return task.type === 'suite' ? task.tasks.flatMap(collectTests) : [task];
+}
+
+function collectErrors(task: RunnerTask): CheckError[] {
+  const own = errorsOf(task);
+  return task.type === 'suite' ? [...own, ...task.tasks.flatMap(collectErrors)] : own;
+}
+
+function errorsOf(task: RunnerTask): CheckError[] {
+  return (task.result?.errors ?? []) as CheckError[];
+}
+
+function classify(errors: CheckError[], prefix?: string): Pick<TaskResult, 'status' | 'message'> {
+  const environment = errors.find((e) => e.name === 'EnvironmentError');
+  if (environment) return { status: 'error', message: clean(environment.message) };
+  const first = errors[0]!;
+  const text = [prefix ? `${prefix}: ${clean(first.message)}` : clean(first.message)];
+  if (first.diff) text.push(clean(first.diff).split('\n').slice(0, 14).join('\n'));
+  return { status: 'fail', message: text.join('\n') };
+}
+
+function clean(text = ''): string {
+  const plain = stripVTControlCharacters(text).trim();
+  const lines = plain.split('\n').slice(0, 8).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
+  return lines.join('\n');
+}

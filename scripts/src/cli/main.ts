@@ -1,0 +1,120 @@
+import { Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { UserError } from './errors.js';
+
+const backendOption = () => new Option('--backend <name>', 'where services run: docker, local or external (default: docker if an engine answers, else local; or LAB_BACKEND)');
+
+/** Set by the command that ran: 0 when all is well, 1 when tasks fail. */
+let exitCode = 0;
+const command = <A extends unknown[]>(run: (...args: A) => Promise<number>) => async (...args: A) => {
+  exitCode = await run(...args);
+};
+
+const program = new Command('pnpm')
+  .description('kafka-labs: ten hands-on Apache Kafka workshops, graded against a real cluster')
+  .showHelpAfterError()
+  .enablePositionalOptions()
+  .exitOverride();
+
+program
+  .command('lab')
+  .description('run a workshop: services up, instructions, checks on your code')
+  .argument('[args...]', 'list | up [N] | down | status | <N> [hint | reset | run <program> -- <args>]')
+  .option('--solution', 'check the reference solution instead of your code')
+  .option('--watch', 're-run the checks every time you save')
+  .addOption(backendOption())
+  .addHelpText('after', `
+Examples:
+  pnpm lab                      the ten workshops and your progress
+  pnpm lab 2                    start lab 2's services and check your code
+  pnpm lab 2 --watch            ... and again on every save
+  pnpm lab 2 hint               the hint of the first task that fails
+  pnpm lab 2 run producer -- 10 100 1
+  pnpm lab 2 reset              delete lab 2's topics and groups (never your code)
+  pnpm lab status | down`)
+  .action(command(async (args: string[], options: { solution?: boolean; watch?: boolean; backend?: string }) => {
+    const [first = 'list', second, ...rest] = args;
+    switch (first) {
+      case 'list': return (await import('../commands/list.js')).listLabs();
+      case 'up': return (await import('../commands/services.js')).up(second, options);
+      case 'down': return (await import('../commands/services.js')).down(options);
+      case 'status': return (await import('../commands/services.js')).status(options);
+    }
+    switch (second) {
+      case undefined: return (await import('../commands/check.js')).checkLab(first, options);
+      case 'hint': return (await import('../commands/hint.js')).showHint(first);
+      case 'reset': return (await import('../commands/reset.js')).resetLab(first, options);
+      case 'run': {
+        const [name, ...programArgs] = rest;
+        return (await import('../commands/run-program.js')).runProgram(first, name, programArgs.filter((a, i) => !(i === 0 && a === '--')), options);
+      }
+      default:
+        // Validates the lab number first, so `pnpm lab 42 foo` names the real problem.
+        (await import('../course/load-lab.js')).findWorkshop(first);
+        throw new UserError(`unknown command "${second}" for lab ${first}: use hint, reset or run (see \`pnpm lab --help\`)`);
+    }
+  }));
+
+program
+  .command('kafka')
+  .description("Kafka's own CLI tools on the lab cluster: topics, console-producer, console-consumer, consumer-groups, log-dirs, configs, …")
+  .argument('<tool>', 'topics | console-producer | console-consumer | consumer-groups | log-dirs | configs | acls | producer-perf-test | …')
+  .argument('[args...]', "the tool's own arguments (--bootstrap-server is added for you)")
+  .addOption(backendOption())
+  .allowUnknownOption()
+  .passThroughOptions()
+  .helpOption(false)
+  .addHelpText('after', '\nExample:\n  pnpm kafka topics --create --topic testing --partitions 5 --replication-factor 2')
+  .action(command(async (tool: string, args: string[], options: { backend?: string }) => (await import('../commands/kafka-tools.js')).kafkaTool(tool, args.filter((a) => a !== '--'), options)));
+
+program
+  .command('bench')
+  .description('benchmarks: producer (the lab 2 solution in each send mode against kafka-producer-perf-test), startup (the local cluster)')
+  .argument('<what>', 'producer | startup')
+  .option('--records <n>', 'records per run', '100000')
+  .addOption(backendOption())
+  .action(command(async (what: string, options: { records: string; backend?: string }) => {
+    if (what === 'startup') return (await import('../commands/bench-startup.js')).benchStartup();
+    if (what !== 'producer') throw new UserError(`unknown benchmark "${what}": use producer or startup`);
+    return (await import('../commands/bench-producer.js')).benchProducer({ records: Number(options.records), backend: options.backend });
+  }));
+
+program
+  .command('test')
+  .description('the soundness gate: tool unit tests, compose files, every solution passes, every starter fails')
+  .addOption(backendOption())
+  .action(command(async (options: { backend?: string }) => (await import('../commands/soundness.js')).soundness(options)));
+
+program
+  .command('typecheck')
+  .description('tsc on every project: the tool, the slides, each lab and each solution')
+  .action(command(async () => {
+    const problems = await (await import('../commands/typecheck.js')).typecheck();
+    for (const problem of problems) console.error(pc.red(`✗ ${problem}`));
+    return problems.length ? 1 : 0;
+  }));
+
+/** The only place that exits: 0/1 from the command, 2 with one red line for a user or environment error. */
+async function main(): Promise<void> {
+  let code: number;
+  try {
+    await program.parseAsync(process.argv.slice(2), { from: 'user' });
+    code = exitCode;
+  } catch (error) {
+    code = exitCodeOf(error);
+  }
+  process.exit(code);
+}
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof UserError) {
+    console.error(pc.red(`✖ ${error.message}`));
+    return 2;
+  }
+  console.error(pc.red('✖ internal error: this is a bug of kafka-labs, please report it with the output below'));
+  console.error(error);
+  return 70;
+}
+
+await main();

@@ -1,0 +1,23 @@
+import ora from 'ora';
+import type { Report } from '../services/backend.js';
+
+/** Runs `work` under a spinner whose text follows the work's reports; ends with ✔ or ✖ and the elapsed time. */
+export async function withProgress<T>(title: string, work: (report: Report) => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const spinner = ora({ text: title, stream: process.stderr }).start();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  let last = '';
+  try {
+    const result = await work((text) => {
+      // Without a terminal (CI) the spinner is off: print each new step once instead.
+      if (!spinner.isSpinning && text !== last) process.stderr.write(`  ${text}\n`);
+      last = text;
+      spinner.text = `${title}: ${text}`;
+    });
+    spinner.succeed(`${title} (${elapsed()})`);
+    return result;
+  } catch (error) {
+    spinner.fail(`${title} (${elapsed()})`);
+    throw error;
+  }
+}

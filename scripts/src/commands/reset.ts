@@ -1,0 +1,25 @@
+import { Kafka, logLevel } from 'kafkajs';
+import pc from 'picocolors';
+import { loadLab } from '../course/load-lab.js';
+import { startServices } from '../services/start.js';
+
+/** `pnpm lab N reset`: deletes the lab's topics and consumer groups (never the trainee's code). */
+export async function resetLab(number: string, options: { backend?: string }): Promise<number> {
+  const lab = await loadLab(number);
+  const { endpoints } = await startServices(lab.services, options.backend);
+  if (!endpoints.kafka) return 0;
+  const prefix = `lab${String(lab.number).padStart(2, '0')}-`;
+  const ours = (name: string, named: string[]) => name.startsWith(prefix) || named.includes(name);
+  const admin = new Kafka({ clientId: 'kafka-labs-reset', brokers: endpoints.kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => ours(g, lab.reset.groups));
+    if (groups.length) await admin.deleteGroups(groups);
+    const topics = (await admin.listTopics()).filter((t) => ours(t, lab.reset.topics));
+    if (topics.length) await admin.deleteTopics({ topics });
+    console.log(`${pc.green('✔')} lab ${lab.number} reset: ${topics.length} topic(s) and ${groups.length} consumer group(s) deleted; your code is untouched.`);
+  } finally {
+    await admin.disconnect();
+  }
+  return 0;
+}

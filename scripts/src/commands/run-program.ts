@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { execa } from 'execa';
+import { UserError } from '../cli/errors.js';
+import { loadLab } from '../course/load-lab.js';
+import { repoRoot } from '../paths.js';
+import { startServices } from '../services/start.js';
+
+/** `pnpm lab N run <program> -- <args>`: one of the lab's programs, by hand, against the running services. */
+export async function runProgram(number: string, program: string | undefined, args: string[], options: { solution?: boolean; backend?: string }): Promise<number> {
+  const lab = await loadLab(number);
+  const names = Object.keys(lab.programs);
+  if (!program || !lab.programs[program]) {
+    const choice = names.length ? `one of ${names.join(', ')}` : 'none: this lab has no program to run';
+    throw new UserError(`${program ? `lab ${lab.number} has no program "${program}"` : 'which program?'}: the programs of lab ${lab.number} are ${choice}`);
+  }
+  const { env } = await startServices(lab.services, options.backend);
+  const file = path.join(options.solution ? lab.solutionDir : lab.dir, lab.programs[program]!);
+  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const runner = path.join(repoRoot, 'scripts', 'src', 'checks', 'program-main.ts');
+  const result = await execa(tsx, [runner, file, ...args], { stdio: 'inherit', reject: false, env });
+  return result.exitCode ?? 1;
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { execa } from 'execa';
+import pc from 'picocolors';
+import type { ServiceName } from '../course/lab-meta.js';
+import { writtenLabs, type Lab } from '../course/load-lab.js';
+import { runChecks } from '../checks/run-checks.js';
+import { withProgress } from '../cli/progress.js';
+import type { LabResult } from '../checks/results.js';
+import { repoRoot } from '../paths.js';
+import { startServices } from '../services/start.js';
+import { typecheck } from './typecheck.js';
+
+interface Gate {
+  name: string;
+  problems: string[];
+}
+
+/**
+ * `pnpm test`, the soundness gate: the tool's unit tests and compose files, then for every written lab
+ * every task passes on the solution and fails on the untouched starter (services started once, shared).
+ */
+export async function soundness(options: { backend?: string }): Promise<number> {
+  const gates: Gate[] = [];
+  gates.push(await unitTests('the tool (unit tests, compose files, course layout)', 'scripts/vitest.config.ts'));
+  gates.push({ name: 'types (the tool, the slides, every lab and solution)', problems: await withProgress('tsc on every project', typecheck) });
+
+  const labs = await writtenLabs();
+  const services = [...new Set(labs.flatMap((l) => l.services))] as ServiceName[];
+  const env = labs.length ? (await startServices(services, options.backend)).env : {};
+  for (const lab of labs) {
+    console.log(pc.bold(`\nLab ${lab.number} — ${lab.title}`));
+    const solution = await withProgress(`lab ${lab.number}: checks on the solution`, () => runChecks({ lab, code: 'solution', env, quiet: true }));
+    gates.push(checkSolution(lab, solution));
+    const starter = await withProgress(`lab ${lab.number}: checks on the starter`, () => runChecks({ lab, code: 'starter', env, quiet: true }));
+    gates.push(checkStarter(lab, starter));
+  }
+  if (await hasTestScript('slides')) gates.push(await workspaceTests('the slides (built decks in a real browser)', '@kafka-labs/slides'));
+
+  const failed = gates.filter((g) => g.problems.length > 0);
+  console.log(pc.bold('\nSoundness gate'));
+  for (const gate of gates) {
+    console.log(`  ${gate.problems.length ? pc.red('✗') : pc.green('✓')} ${gate.name}`);
+    for (const problem of gate.problems) console.log(`      ${problem}`);
+  }
+  console.log(`\n${gates.length - failed.length} passed, ${failed.length} failed`);
+  return failed.length ? 1 : 0;
+}
+
+function checkSolution(lab: Lab, result: LabResult): Gate {
+  const gate = { name: `lab ${lab.number}: the solution passes every task`, problems: [] as string[] };
+  for (const task of result.tasks) {
+    printTask(task.id, task.status === 'pass', task.status, 'solution', task.durationMs);
+    if (task.status !== 'pass') gate.problems.push(`${task.id}: ${task.status}: ${task.message?.split('\n')[0]} (fix solutions/${lab.folder} or its check)`);
+  }
+  return gate;
+}
+
+function checkStarter(lab: Lab, result: LabResult): Gate {
+  const gate = { name: `lab ${lab.number}: the starter fails every task`, problems: [] as string[] };
+  for (const task of result.tasks) {
+    printTask(task.id, task.status === 'fail', task.status, 'starter', task.durationMs);
+    if (task.status === 'pass') gate.problems.push(`${task.id}: already solved in labs/${lab.folder}/src (leave a TODO there)`);
+    if (task.status === 'error') gate.problems.push(`${task.id}: error: ${task.message?.split('\n')[0]}`);
+  }
+  return gate;
+}
+
+function printTask(id: string, asExpected: boolean, status: string, code: string, durationMs = 0): void {
+  console.log(`  ${asExpected ? pc.green('✓') : pc.red('✗')} ${code.padEnd(8)} ${id.padEnd(28)} ${pc.dim(`${status} ${(durationMs / 1000).toFixed(1)} s`)}`);
+}
+
+async function unitTests(name: string, config: string): Promise<Gate> {
+  console.log(pc.bold(`\n${name}`));
+  const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
+  const result = await execa(vitest, ['run', '--config', config], { cwd: repoRoot, stdio: 'inherit', reject: false });
+  return { name, problems: result.exitCode === 0 ? [] : [`vitest exited with ${result.exitCode}: see above`] };
+}
+
+async function hasTestScript(folder: string): Promise<boolean> {
+  const { default: pkg } = (await import(path.join(repoRoot, folder, 'package.json'), { with: { type: 'json' } })) as { default: { scripts?: Record<string, string> } };
+  return Boolean(pkg.scripts?.test);
+}
+
+async function workspaceTests(name: string, pkg: string): Promise<Gate> {
+  console.log(pc.bold(`\n${name}`));
+  const result = await execa('pnpm', ['--filter', pkg, 'test'], { cwd: repoRoot, stdio: 'inherit', reject: false });
+  return { name, problems: result.exitCode === 0 ? [] : [`\`pnpm --filter ${pkg} test\` exited with ${result.exitCode}: see above`] };
+}

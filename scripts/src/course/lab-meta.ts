@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** The services a lab can ask for; each backend knows how to bring them up. */
+export const SERVICE_NAMES = ['kafka'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+const taskSchema = z.object({
+  /** Also the name of the `describe` block that checks it. */
+  id: z.string().regex(/^[a-z0-9-]+$/, 'task ids are kebab-case (they name describe blocks)'),
+  title: z.string().min(1),
+  hint: z.string().min(1),
+  /** The slide deck that teaches it, relative to the repository. */
+  slide: z.string().optional(),
+});
+
+export const labMetaSchema = z.object({
+  title: z.string().min(1),
+  services: z.array(z.enum(SERVICE_NAMES)).min(1),
+  tasks: z.array(taskSchema).min(1),
+  /** Programs a trainee runs by hand: `pnpm lab N run <name> -- <args>`; each file exports `main(args)`. */
+  programs: z.record(z.string(), z.string()).default({}),
+  /** What `pnpm lab N reset` deletes besides the `labNN-` topics and groups of the checks. */
+  reset: z.object({ topics: z.array(z.string()).default([]), groups: z.array(z.string()).default([]) }).default({}),
+});
+
+export type LabMetaInput = z.input<typeof labMetaSchema>;
+export type LabMeta = z.output<typeof labMetaSchema>;
+export type Task = z.output<typeof taskSchema>;
+
+/** Declares a lab's metadata (`labs/NN-topic/lab.ts`); checked when the tool loads it. */
+export function defineLab(meta: LabMetaInput): LabMetaInput {
+  return meta;
+}

@@ -1,0 +1,29 @@
+import { EnvironmentError } from '../cli/errors.js';
+import { fromEnv } from '../services/backend.js';
+import { createBackend, parseBackendName } from '../services/select.js';
+
+/** The Kafka bootstrap servers the tool started for these checks. */
+export function bootstrapServers(): string[] {
+  const kafka = fromEnv().kafka;
+  if (!kafka) throw new EnvironmentError('no Kafka address (KAFKA_BOOTSTRAP_SERVERS): run the checks with `pnpm lab N`');
+  return kafka.bootstrapServers;
+}
+
+/** `lab02-<base>-<random>`: a topic or group name of its own for every check, so runs never disturb each other. */
+export function uniqueName(base: string): string {
+  const lab = String(process.env.LAB_NUMBER ?? 0).padStart(2, '0');
+  return `lab${lab}-${base}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Fault injection: stops one broker of the cluster the tool runs (local or docker backend). */
+export function stopBroker(id: number): Promise<void> {
+  return backend().stopBroker(id);
+}
+
+export function startBroker(id: number): Promise<void> {
+  return backend().startBroker(id);
+}
+
+function backend() {
+  return createBackend(parseBackendName(process.env.LAB_BACKEND ?? 'local'));
+}

@@ -1,0 +1,3 @@
+export { bootstrapServers, uniqueName, stopBroker, startBroker } from './environment.js';
+export { kafka, withAdmin, withProducer, createTopic, waitForTopic, describePartitions, topicExists, endOffsets, countRecords, waitForRecords, consumeAll, trackSends } from './kafka.js';
+export type { ConsumedRecord, PartitionInfo, SendStats } from './kafka.js';

@@ -1,0 +1,45 @@
+import type { ServiceName } from '../course/lab-meta.js';
+
+export const BACKEND_NAMES = ['docker', 'local', 'external'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** Where the running services answer. Checks and programs read it from the environment (see `toEnv`). */
+export interface Endpoints {
+  kafka?: { bootstrapServers: string[] };
+}
+
+export interface ServiceStatus {
+  service: string;
+  running: boolean;
+  address: string;
+  /** A log file or container name, for when something goes wrong. */
+  detail?: string;
+}
+
+/** Reports progress while services start (a spinner's text). */
+export type Report = (text: string) => void;
+
+/** One interface, several ways to run the real services a lab needs. */
+export interface Backend {
+  readonly name: BackendName;
+  /** Starts what is not running yet (reusing what is) and waits until every service answers. */
+  up(services: ServiceName[], report: Report): Promise<Endpoints>;
+  down(): Promise<void>;
+  status(): Promise<ServiceStatus[]>;
+  /** Fault injection: stops one Kafka broker, then starts it again. */
+  stopBroker(id: number): Promise<void>;
+  startBroker(id: number): Promise<void>;
+}
+
+/** The environment variables that carry endpoints to checks and lab programs. */
+export function toEnv(endpoints: Endpoints): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (endpoints.kafka) env.KAFKA_BOOTSTRAP_SERVERS = endpoints.kafka.bootstrapServers.join(',');
+  return env;
+}
+
+export function fromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
+  const endpoints: Endpoints = {};
+  if (env.KAFKA_BOOTSTRAP_SERVERS) endpoints.kafka = { bootstrapServers: env.KAFKA_BOOTSTRAP_SERVERS.split(',') };
+  return endpoints;
+}

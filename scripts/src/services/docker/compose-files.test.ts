@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { dockerDir, repoRoot } from '../../paths.js';
+import { KAFKA_VERSION } from '../../versions.js';
+
+interface ComposeService {
+  image?: string;
+  healthcheck?: unknown;
+  ports?: string[];
+}
+
+const composeFiles = fs.readdirSync(dockerDir, { recursive: true, encoding: 'utf8' })
+  .filter((f) => path.basename(f) === 'compose.yaml')
+  .map((f) => path.join(dockerDir, f));
+
+const servicesOf = (file: string) => Object.entries((parse(fs.readFileSync(file, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> }).services);
+
+/** Official images of the projects the course uses (the Bitnami images of the original workbook are gone). */
+const ALLOWED_IMAGES = /^(apache\/kafka|confluentinc\/|postgres|dpage\/pgadmin4|docker\.elastic\.co\/|prom\/|grafana\/|tchiotludo\/akhq|docker\.redpanda\.com\/redpandadata\/console|apicurio\/)/;
+
+// No Docker engine runs where the tests run: the stacks are validated statically.
+describe('docker compose stacks', () => {
+  it('exist', () => {
+    expect(composeFiles.map((f) => path.relative(dockerDir, f))).toContain(path.join('cluster', 'compose.yaml'));
+  });
+
+  it('follow the compose specification (dclint, schema and safety rules)', async () => {
+    const dclint = path.join(repoRoot, 'scripts', 'node_modules', '.bin', 'dclint');
+    const result = await execa(dclint, ['--config', path.join(dockerDir, 'dclint.yaml'), '--color', 'false', ...composeFiles], { reject: false });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+  });
+
+  it.each(composeFiles)('%s pins official images and publishes ports on 127.0.0.1 only', (file) => {
+    for (const [name, service] of servicesOf(file)) {
+      expect(service.image, `${name}: image`).toMatch(ALLOWED_IMAGES);
+      expect(service.image, `${name}: a pinned tag`).toMatch(/:[\w.-]+$/);
+      expect(service.image, `${name}: not latest`).not.toMatch(/:latest$/);
+      for (const port of service.ports ?? []) expect(port, `${name}: ports`).toMatch(/^127\.0\.0\.1:/);
+    }
+  });
+
+  it('run the Kafka version the local backend runs, with a health check on every broker', () => {
+    const kafkaServices = composeFiles.flatMap(servicesOf).filter(([, s]) => s.image?.startsWith('apache/kafka'));
+    expect(kafkaServices.length).toBeGreaterThan(0);
+    for (const [name, service] of kafkaServices) {
+      expect(service.image, name).toBe(`apache/kafka:${KAFKA_VERSION}`);
+      expect(service.healthcheck, `${name}: healthcheck`).toBeDefined();
+    }
+  });
+
+  it('name the workbook brokers kafka-0, kafka-1 and kafka-2', () => {
+    const names = servicesOf(path.join(dockerDir, 'cluster', 'compose.yaml')).map(([name]) => name);
+    expect(names).toEqual(expect.arrayContaining(['kafka-0', 'kafka-1', 'kafka-2', 'akhq', 'redpanda-console']));
+  });
+});

@@ -1,0 +1,31 @@
+import { UserError } from '../../cli/errors.js';
+import type { ServiceName } from '../../course/lab-meta.js';
+import { fromEnv, type Backend, type Endpoints, type ServiceStatus } from '../backend.js';
+
+/** Services that run somewhere already; their addresses come from the environment (KAFKA_BOOTSTRAP_SERVERS, …). */
+export class ExternalBackend implements Backend {
+  readonly name = 'external' as const;
+
+  async up(services: ServiceName[]): Promise<Endpoints> {
+    const endpoints = fromEnv();
+    if (services.includes('kafka') && !endpoints.kafka) {
+      throw new UserError('the external backend needs the address of your Kafka: set KAFKA_BOOTSTRAP_SERVERS=host:port[,host:port]');
+    }
+    return endpoints;
+  }
+
+  async down(): Promise<void> {}
+
+  async status(): Promise<ServiceStatus[]> {
+    const kafka = fromEnv().kafka;
+    return kafka ? [{ service: 'kafka', running: true, address: kafka.bootstrapServers.join(','), detail: 'external' }] : [];
+  }
+
+  async stopBroker(): Promise<void> {
+    throw new UserError('stopping a broker needs a cluster the tool runs: use --backend local or docker');
+  }
+
+  async startBroker(): Promise<void> {
+    throw new UserError('starting a broker needs a cluster the tool runs: use --backend local or docker');
+  }
+}

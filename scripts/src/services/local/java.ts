@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { EnvironmentError } from '../../cli/errors.js';
+import { repoRoot, stateDir } from '../../paths.js';
+
+/** The `java` to run services with: `$JAVA_HOME/bin/java`, else the one on PATH. Must be 17 or newer. */
+export async function findJava(): Promise<string> {
+  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const result = await execa(java, ['-version'], { reject: false });
+  if (result.failed || result.exitCode !== 0) {
+    throw new EnvironmentError('Java was not found, and the Docker-free backend needs it: install a JDK 17+ (e.g. `apt-get install -y openjdk-17-jdk-headless`), or install Docker');
+  }
+  const major = Number(/version "(\d+)/.exec(result.stderr)?.[1] ?? 0);
+  if (major < 17) {
+    throw new EnvironmentError(`Java ${major} was found, and the Docker-free backend needs 17 or newer: install a JDK 17+ and set JAVA_HOME to it`);
+  }
+  return java;
+}
+
+/**
+ * Copies the jars a Maven project (`scripts/runtime/<name>/pom.xml`) depends on into the state directory,
+ * once; later calls return the folder at once. Maven Central is the only source.
+ */
+export async function fetchJars(name: string, onProgress: (text: string) => void, properties: Record<string, string> = {}): Promise<string> {
+  const pom = path.join(repoRoot, 'scripts', 'runtime', name, 'pom.xml');
+  const version = Object.values(properties).join('-');
+  const dir = path.join(stateDir, 'jars', `${name}-${version}-${hashOf(pom)}`);
+  const done = path.join(dir, '.complete');
+  if (fs.existsSync(done)) return dir;
+
+  const mvn = await execa('mvn', ['-v'], { reject: false });
+  if (mvn.failed) {
+    throw new EnvironmentError('Maven was not found, and the Docker-free backend fetches its jars with it: install Maven (e.g. `apt-get install -y maven`), or install Docker');
+  }
+  onProgress(`fetching the ${name} ${version} jars from Maven Central (first run only)`);
+  const defines = Object.entries(properties).map(([k, v]) => `-D${k}=${v}`);
+  const result = await execa('mvn', ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${dir}`, '-DincludeScope=runtime', ...defines], { reject: false, all: true });
+  if (result.exitCode !== 0) {
+    const log = path.join(stateDir, 'jars', `${name}-mvn.log`);
+    fs.mkdirSync(path.dirname(log), { recursive: true });
+    fs.writeFileSync(log, result.all ?? '');
+    throw new EnvironmentError(`Maven could not fetch the ${name} jars (is Maven Central reachable?): see ${log}`);
+  }
+  fs.writeFileSync(done, new Date().toISOString());
+  return dir;
+}
+
+function hashOf(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 10);
+}

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { Kafka, logLevel } from 'kafkajs';
+import { EnvironmentError } from '../../cli/errors.js';
+import { shortPath } from '../../paths.js';
+import { KAFKA_VERSION } from '../../versions.js';
+import { fetchJars, findJava } from './java.js';
+import { kafkaLog4jProperties, kafkaNodeProperties } from './kafka-config.js';
+import { commandLine, isAlive, isListening, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
+
+export interface KafkaClusterOptions {
+  /** Folder of the cluster's state: one sub-folder per node with its properties, data, log and pid. */
+  dir: string;
+  /** 3 for the course (replication), 1 for comparisons. */
+  size: number;
+  /** Broker N (0, 1, 2 like kafka-0..2 of the docker stack) listens on portBase + N, its controller on portBase + 100 + N. */
+  portBase: number;
+  /** JVM heap of each node. */
+  heap?: string;
+}
+
+export interface KafkaNode {
+  id: number;
+  port: number;
+  controllerPort: number;
+  dir: string;
+  propertiesFile: string;
+  logFile: string;
+  pidFile: string;
+}
+
+export interface KafkaNodeStatus {
+  node: KafkaNode;
+  running: boolean;
+}
+
+type Report = (text: string) => void;
+
+const STARTUP_TIMEOUT_MS = 120_000;
+
+/** A real Apache Kafka cluster of combined KRaft nodes, run as java processes on 127.0.0.1. */
+export class LocalKafkaCluster {
+  readonly nodes: KafkaNode[];
+
+  constructor(private readonly options: KafkaClusterOptions) {
+    this.nodes = Array.from({ length: options.size }, (_, i) => {
+      const dir = path.join(options.dir, `kafka-${i}`);
+      return {
+        id: i,
+        port: options.portBase + i,
+        controllerPort: options.portBase + 100 + i,
+        dir,
+        propertiesFile: path.join(dir, 'server.properties'),
+        logFile: path.join(dir, 'server.log'),
+        pidFile: path.join(dir, 'pid'),
+      };
+    });
+  }
+
+  get bootstrapServers(): string[] {
+    return this.nodes.map((n) => `127.0.0.1:${n.port}`);
+  }
+
+  node(id: number): KafkaNode {
+    const node = this.nodes.find((n) => n.id === id);
+    if (!node) throw new EnvironmentError(`there is no broker ${id}: the local cluster has brokers ${this.nodes.map((n) => n.id).join(', ')}`);
+    return node;
+  }
+
+  pidOf(node: KafkaNode): number | undefined {
+    if (!fs.existsSync(node.pidFile)) return undefined;
+    const pid = Number(fs.readFileSync(node.pidFile, 'utf8'));
+    // A pid is ours only while it still runs this node's properties (pids get reused).
+    return isAlive(pid) && commandLine(pid).includes(node.propertiesFile) ? pid : undefined;
+  }
+
+  status(): KafkaNodeStatus[] {
+    return this.nodes.map((node) => ({ node, running: this.pidOf(node) !== undefined }));
+  }
+
+  /** Starts every node that is not running (in parallel) and waits until the whole cluster answers. */
+  async start(report: Report): Promise<void> {
+    const stopped = this.nodes.filter((n) => this.pidOf(n) === undefined);
+    if (stopped.length === 0 && (await this.isReady())) return;
+    const java = await findJava();
+    const jars = await fetchJars('kafka', report, { 'kafka.version': KAFKA_VERSION });
+    await this.checkPorts(stopped);
+    this.writeConfig(stopped);
+    await this.formatStorage(java, jars, stopped, report);
+    report(`starting ${stopped.length} Kafka broker${stopped.length > 1 ? 's' : ''}`);
+    for (const node of stopped) this.spawnNode(java, jars, node);
+    await this.waitForBrokers(this.nodes.map((n) => n.id), report);
+  }
+
+  /** Stops every node (in parallel). Data stays until `reset`. */
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((n) => this.stopNode(n)));
+  }
+
+  /** Fault injection: stops one broker (a clean shutdown, like `docker stop`). */
+  async stopBroker(id: number): Promise<void> {
+    await this.stopNode(this.node(id));
+  }
+
+  /** Starts a stopped broker again and waits until the cluster sees it. */
+  async startBroker(id: number): Promise<void> {
+    const node = this.node(id);
+    if (this.pidOf(node) !== undefined) return;
+    const java = await findJava();
+    const jars = await fetchJars('kafka', () => {}, { 'kafka.version': KAFKA_VERSION });
+    this.spawnNode(java, jars, node);
+    await this.waitForBrokers([id], () => {});
+  }
+
+  /** Deletes every node's data (stop first). */
+  removeData(): void {
+    fs.rmSync(this.options.dir, { recursive: true, force: true });
+  }
+
+  private async checkPorts(nodes: KafkaNode[]): Promise<void> {
+    for (const node of nodes) {
+      for (const port of [node.port, node.controllerPort]) {
+        if (!(await isPortFree(port))) {
+          throw new EnvironmentError(`port ${port} (Kafka broker ${node.id}) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
+        }
+      }
+    }
+  }
+
+  private writeConfig(nodes: KafkaNode[]): void {
+    const voters = this.nodes.map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`);
+    for (const node of nodes) {
+      fs.mkdirSync(node.dir, { recursive: true });
+      const logDir = path.join(node.dir, 'data');
+      fs.writeFileSync(node.propertiesFile, kafkaNodeProperties({ ...node, logDir, voters, clusterSize: this.nodes.length }));
+    }
+    fs.writeFileSync(this.log4jFile, kafkaLog4jProperties);
+  }
+
+  private get log4jFile(): string {
+    return path.join(this.options.dir, 'log4j.properties');
+  }
+
+  private get clusterIdFile(): string {
+    return path.join(this.options.dir, 'cluster-id');
+  }
+
+  /** KRaft: every node's log dir is formatted once with the same cluster id. */
+  private async formatStorage(java: string, jars: string, nodes: KafkaNode[], report: Report): Promise<void> {
+    const unformatted = nodes.filter((n) => !fs.existsSync(path.join(n.dir, 'data', 'meta.properties')));
+    if (unformatted.length === 0) return;
+    report('formatting the KRaft storage');
+    if (!fs.existsSync(this.clusterIdFile)) fs.writeFileSync(this.clusterIdFile, newClusterId());
+    const clusterId = fs.readFileSync(this.clusterIdFile, 'utf8').trim();
+    await Promise.all(unformatted.map(async (node) => {
+      const result = await execa(java, [...this.jvmOptions(jars), 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '--config', node.propertiesFile, '--ignore-formatted'], { reject: false, all: true });
+      if (result.exitCode !== 0) {
+        fs.writeFileSync(node.logFile, result.all ?? '');
+        throw new EnvironmentError(`formatting the storage of broker ${node.id} failed: see ${shortPath(node.logFile)}`);
+      }
+    }));
+  }
+
+  private jvmOptions(jars: string): string[] {
+    return ['-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${this.log4jFile}`, '-Djava.awt.headless=true'];
+  }
+
+  private spawnNode(java: string, jars: string, node: KafkaNode): void {
+    fs.writeFileSync(node.logFile, '');
+    const heap = this.options.heap ?? '384m';
+    const pid = spawnService(java, [`-Xms${heap}`, `-Xmx${heap}`, '-XX:+UseSerialGC', ...this.jvmOptions(jars), 'kafka.Kafka', node.propertiesFile], { logFile: node.logFile });
+    fs.writeFileSync(node.pidFile, String(pid));
+  }
+
+  private async stopNode(node: KafkaNode): Promise<void> {
+    const pid = this.pidOf(node);
+    if (pid !== undefined) await stopProcess(pid);
+    fs.rmSync(node.pidFile, { force: true });
+  }
+
+  private admin() {
+    return new Kafka({ clientId: 'kafka-labs-tool', brokers: this.bootstrapServers, logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2000 }).admin();
+  }
+
+  private async isReady(ids = this.nodes.map((n) => n.id)): Promise<boolean> {
+    const admin = this.admin();
+    try {
+      await admin.connect();
+      const { brokers, controller } = await admin.describeCluster();
+      return controller !== null && ids.every((id) => brokers.some((b) => b.nodeId === id));
+    } catch {
+      return false;
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+
+  private async waitForBrokers(ids: number[], report: Report): Promise<void> {
+    const died = () => {
+      const dead = ids.map((id) => this.node(id)).find((n) => this.pidOf(n) === undefined);
+      return dead && `Kafka broker ${dead.id} stopped while starting: see its log ${shortPath(dead.logFile)}`;
+    };
+    const ready = async () => {
+      const listening = await Promise.all(this.nodes.map((n) => isListening(n.port)));
+      report(`waiting for the brokers: ${listening.filter(Boolean).length}/${this.nodes.length} listening`);
+      return listening.every(Boolean) && this.isReady(ids);
+    };
+    try {
+      await waitUntil('the Kafka cluster', ready, { timeoutMs: STARTUP_TIMEOUT_MS, died, intervalMs: 300 });
+    } catch (error) {
+      const logs = ids.map((id) => shortPath(this.node(id).logFile)).join(', ');
+      const message = (error as Error).message;
+      throw new EnvironmentError(message.includes('log') ? message : `${message}: see ${logs}`);
+    }
+  }
+}
+
+/** A KRaft cluster id: 16 random bytes, base64url (what `kafka-storage.sh random-uuid` prints). */
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}

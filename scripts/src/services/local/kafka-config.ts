@@ -1,0 +1,56 @@
+/** The properties of one combined KRaft node (broker + controller) of the local cluster. */
+export interface KafkaNodeConfig {
+  id: number;
+  port: number;
+  controllerPort: number;
+  logDir: string;
+  /** Every controller of the quorum, as `id@host:port`. */
+  voters: string[];
+  clusterSize: number;
+}
+
+export function kafkaNodeProperties(node: KafkaNodeConfig): string {
+  const replicas = Math.min(3, node.clusterSize);
+  const props: Record<string, string | number> = {
+    'process.roles': 'broker,controller',
+    'node.id': node.id,
+    'controller.quorum.voters': node.voters.join(','),
+    listeners: `PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${node.port}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'log.dirs': node.logDir,
+    'num.partitions': 1,
+    'auto.create.topics.enable': 'true',
+    // Internal topics must fit the cluster, or consumer groups and transactions never get a coordinator.
+    'offsets.topic.replication.factor': replicas,
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': replicas,
+    'transaction.state.log.min.isr': Math.min(2, replicas),
+    'transaction.state.log.num.partitions': 10,
+    // Consumers join a new group at once instead of waiting 3 s for more members.
+    'group.initial.rebalance.delay.ms': 0,
+    // Retention runs every 10 s so the retention exercise shows deleted segments quickly.
+    'log.retention.check.interval.ms': 10_000,
+    // A small laptop-sized broker.
+    'num.network.threads': 2,
+    'num.io.threads': 4,
+    'background.threads': 2,
+    'num.recovery.threads.per.data.dir': 1,
+    'log.cleaner.threads': 1,
+  };
+  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+}
+
+export const kafkaLog4jProperties = `log4j.rootLogger=INFO, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.org.apache.kafka=WARN
+log4j.logger.kafka.request.logger=WARN
+log4j.logger.state.change.logger=WARN
+log4j.logger.kafka.log.LogCleaner=WARN
+log4j.logger.kafka.controller=WARN
+log4j.logger.kafka.coordinator=INFO
+`;

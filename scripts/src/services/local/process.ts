@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Starts a long-running service that outlives this process; its output goes to `logFile`. */
+export function spawnService(command: string, args: string[], opts: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number }): number {
+  const out = fs.openSync(opts.logFile, 'a');
+  const child = spawn(command, args, {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', out, out],
+    uid: opts.uid,
+    gid: opts.gid,
+  });
+  fs.closeSync(out);
+  if (child.pid === undefined) throw new Error(`could not start ${command}`);
+  child.unref();
+  return child.pid;
+}
+
+/** True while the process runs (a zombie counts as dead). */
+export function isAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** The command line of a process, to tell our service from an unrelated process that reused its pid. */
+export function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Stops a process: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopProcess(pid: number, graceMs = 20_000): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isAlive(pid)) {
+    process.kill(pid, 'SIGKILL');
+    while (isAlive(pid)) await sleep(50);
+  }
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:port. */
+export function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.setTimeout(1000);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** True when 127.0.0.1:port can be bound, i.e. no program holds it. */
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Polls `ready` until it answers true. Fails fast when the service's process dies (`died` returns the
+ * reason) and after `timeoutMs`. Readiness is always a real probe, never a fixed sleep.
+ */
+export async function waitUntil(what: string, ready: () => Promise<boolean>, opts: { timeoutMs: number; died?: () => string | undefined; intervalMs?: number }): Promise<void> {
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    const death = opts.died?.();
+    if (death) throw new Error(death);
+    if (await ready().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${what} was not ready after ${Math.round(opts.timeoutMs / 1000)} s`);
+    await sleep(opts.intervalMs ?? 250);
+  }
+}

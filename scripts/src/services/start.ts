@@ -1,0 +1,24 @@
+import { withProgress } from '../cli/progress.js';
+import type { ServiceName } from '../course/lab-meta.js';
+import { toEnv, type Backend, type Endpoints } from './backend.js';
+import { selectBackend } from './select.js';
+
+export interface StartedServices {
+  backend: Backend;
+  endpoints: Endpoints;
+  /** What checks and lab programs need to reach the services. */
+  env: Record<string, string>;
+}
+
+/** Brings up the services with progress on the terminal; reuses whatever already runs. */
+export async function startServices(services: ServiceName[], backendName?: string): Promise<StartedServices> {
+  const backend = await selectBackend(backendName);
+  const endpoints = await withProgress(`${services.join(', ')} on the ${backend.name} backend`, (report) => backend.up(services, report));
+  return { backend, endpoints, env: { ...toEnv(endpoints), LAB_BACKEND: backend.name } };
+}
+
+export function describeEndpoints(endpoints: Endpoints): string[] {
+  const lines: string[] = [];
+  if (endpoints.kafka) lines.push(`Kafka bootstrap servers  ${endpoints.kafka.bootstrapServers.join(',')}`);
+  return lines;
+}
