@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { consumeAll, countRecords, createTopic, trackSends, uniqueName, waitForRecords } from '@kafka-labs/tool/harness';
+import { SendMode } from '#lab/model';
+import { runProducer } from '#lab/producer';
+import { expectPositions } from './positions.js';
+
+async function produce(mode: SendMode, threads: number, messages: number, topicConfigs: Record<string, string> = {}) {
+  const topic = await createTopic(uniqueName('position'), { numPartitions: 3, replicationFactor: 3, configs: topicConfigs });
+  const { kafka, stats } = trackSends();
+  const report = await runProducer({ kafka, topic, threads, messages, mode });
+  return { topic, stats, report };
+}
+
+describe('fire-and-forget', () => {
+  it('delivers threads × messages positions keyed by courier id', async () => {
+    const { topic } = await produce(SendMode.FireAndForget, 4, 25);
+    // Nobody waited for the brokers: give them the time to replicate what they received.
+    await waitForRecords(topic, 100);
+    expectPositions(await consumeAll(topic), 4, 25);
+  });
+
+  it('does not wait: many sends in flight from one courier, and no acknowledgement asked (acks 0)', async () => {
+    const { stats } = await produce(SendMode.FireAndForget, 1, 50);
+    expect(stats.maxInFlight, 'sends in flight at once (1 courier)').toBeGreaterThan(1);
+    expect([...stats.acks], 'acks of the sends').toEqual([0]);
+  });
+});
+
+describe('synchronous', () => {
+  it('delivers threads × messages positions keyed by courier id', async () => {
+    const { topic, report } = await produce(SendMode.Synchronous, 3, 20);
+    expectPositions(await consumeAll(topic), 3, 20);
+    expect(report.sent, 'report.sent').toBe(60);
+  });
+
+  it('waits for each acknowledgement (from all in-sync replicas) before the next send', async () => {
+    const { stats, topic } = await produce(SendMode.Synchronous, 1, 30);
+    expect(stats.calls, 'send calls').toBeGreaterThan(0);
+    expect(stats.maxInFlight, 'sends in flight at once (1 courier)').toBe(1);
+    expect([...stats.acks], 'acks of the sends (-1 = all)').toEqual([-1]);
+    const records = await consumeAll(topic);
+    const timestamps = records.map((r) => JSON.parse(r.value!).timestamp as number);
+    expect(timestamps, 'positions of one courier in the order they were sent').toEqual([...timestamps].sort((a, b) => a - b));
+  });
+});
+
+describe('asynchronous', () => {
+  it('delivers threads × messages positions and reports them sent', async () => {
+    const { topic, report } = await produce(SendMode.Asynchronous, 3, 40);
+    expectPositions(await consumeAll(topic), 3, 40);
+    expect(report, 'the report of runProducer').toMatchObject({ sent: 120, failed: 0 });
+  });
+
+  it('keeps many sends in flight from one courier', async () => {
+    const { stats } = await produce(SendMode.Asynchronous, 1, 100);
+    expect(stats.maxInFlight, 'sends in flight at once (1 courier)').toBeGreaterThan(1);
+  });
+
+  it('reports delivery errors instead of crashing (records the broker rejects as too large)', async () => {
+    // A topic that accepts no batch over 64 bytes: the broker answers MESSAGE_TOO_LARGE to every send.
+    const { report, topic } = await produce(SendMode.Asynchronous, 2, 10, { 'max.message.bytes': '64' });
+    expect(await countRecords(topic), 'records stored').toBe(0);
+    expect(report, 'the report of runProducer').toMatchObject({ sent: 0, failed: 20 });
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { countRecords, createTopic, describePartitions, endOffsets, trackSends, uniqueName, withAdmin, withProducer } from '@kafka-labs/tool/harness';
+import { SendMode } from '#lab/model';
+import { recreatePositionTopic } from '#lab/position-topic';
+import { runProducer } from '#lab/producer';
+
+describe('recreate-topic', () => {
+  it('replaces a 1-partition topic and its records by an empty topic of 5 partitions × 3 replicas', async () => {
+    const topic = await createTopic(uniqueName('position'), { numPartitions: 1, replicationFactor: 1 });
+    await withProducer((producer) => producer.send({ topic, messages: [{ key: 'courier-0', value: '{}' }] }));
+
+    await withAdmin((admin) => recreatePositionTopic(admin, topic));
+
+    const partitions = await describePartitions(topic);
+    expect(partitions.length, 'partitions').toBe(5);
+    for (const p of partitions) expect(p.replicas.length, `replicas of partition ${p.partition}`).toBe(3);
+    expect(await countRecords(topic), 'records left from before').toBe(0);
+  });
+
+  it('creates the topic when it does not exist yet', async () => {
+    const topic = uniqueName('position');
+    await withAdmin((admin) => recreatePositionTopic(admin, topic));
+    expect((await describePartitions(topic)).length, 'partitions').toBe(5);
+  });
+});
+
+describe('workbook-run', () => {
+  it('sends 100 × 1000 positions synchronously, all stored, over the 5 partitions', async () => {
+    const topic = uniqueName('position');
+    await withAdmin((admin) => recreatePositionTopic(admin, topic));
+    const { kafka: client, stats } = trackSends();
+    const report = await runProducer({ kafka: client, topic, threads: 100, messages: 1000, mode: SendMode.Synchronous });
+    expect(stats.maxInFlight, 'sends in flight at once (100 couriers, each waiting)').toBeLessThanOrEqual(100);
+    expect(await countRecords(topic), 'records stored').toBe(100_000);
+    expect(report.sent, 'report.sent').toBe(100_000);
+    const perPartition = [...(await endOffsets(topic)).values()];
+    expect(perPartition.filter((n) => n > 0).length, 'partitions that received records').toBe(5);
+  });
+});
