@@ -4,7 +4,7 @@ import { countPassed, type LabResult } from './results.js';
 
 /** ✓/✗ per task; for each ✗ what was expected and found, then the task's hint; then `k/m tasks pass`. */
 export function formatLabResult(lab: Lab, result: LabResult): string {
-  const lines = [pc.bold(`Lab ${lab.number} — ${lab.title}${result.code === 'solution' ? ' (solution)' : ''}`)];
+  const lines = [pc.bold(`Lab ${lab.number}: checks on ${result.code === 'solution' ? 'the solution' : 'your code'}`)];
   for (const task of result.tasks) {
     if (task.status === 'pass') {
       lines.push(`  ${pc.green('✓')} ${task.id} ${pc.dim(`— ${task.title}`)}`);
