@@ -1,3 +1,5 @@
 export { bootstrapServers, uniqueName, stopBroker, startBroker } from './environment.js';
 export { kafka, withAdmin, withProducer, createTopic, waitForTopic, describePartitions, topicExists, endOffsets, countRecords, waitForRecords, consumeAll, trackSends } from './kafka.js';
 export type { ConsumedRecord, PartitionInfo, SendStats } from './kafka.js';
+export { startProgram } from './program.js';
+export type { RunningProgram } from './program.js';

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { repoRoot } from '../paths.js';
+
+/** A lab program running as its own process, as the trainee would start it with `pnpm lab N run`. */
+export interface RunningProgram {
+  /** Every line it printed so far (stdout and stderr). */
+  readonly output: string[];
+  /** Resolves with the first printed line that matches, or rejects when the program exits first or time runs out. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** SIGINT is Ctrl+C, a clean stop; SIGKILL gives the program no chance to commit or leave its group. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | undefined>;
+  /** Resolves with the exit code when it ends by itself. */
+  readonly exited: Promise<number | undefined>;
+}
+
+/**
+ * Starts one of the lab's programs (`src/consumer.ts` of the code under test) with `args`, in a process of
+ * its own, with the services' addresses in its environment. For checks that kill, restart or run several
+ * instances of the trainee's program.
+ */
+export function startProgram(file: string, args: string[] = [], env: Record<string, string> = {}): RunningProgram {
+  const codeDir = process.env.LAB_CODE_DIR;
+  if (!codeDir) throw new Error('LAB_CODE_DIR is not set: run the checks with `pnpm lab N`');
+  const runner = path.join(repoRoot, 'scripts', 'src', 'checks', 'program-main.ts');
+  // One process (node with tsx's loader, not the tsx CLI that forks another): a signal reaches the program itself.
+  const child: ResultPromise = execa(process.execPath, ['--import', 'tsx', runner, path.join(codeDir, '..', file), ...args], {
+    cwd: repoRoot,
+    all: true,
+    buffer: false,
+    reject: false,
+    env: { ...env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+  });
+  const output: string[] = [];
+  const waiters = new Set<() => void>();
+  let partial = '';
+  child.all!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    output.push(...lines);
+    for (const wake of waiters) wake();
+  });
+  const exited = child.then((result) => result.exitCode);
+  let ended = false;
+  void exited.then(() => {
+    ended = true;
+    for (const wake of waiters) wake();
+  });
+
+  return {
+    output,
+    exited,
+    waitForOutput(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => finish(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs / 1000} s; it printed:\n${tail(output)}`))), timeoutMs);
+        const finish = (settle: () => void) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          settle();
+        };
+        const check = () => {
+          const line = output.find((l) => pattern.test(l));
+          if (line !== undefined) finish(() => resolve(line));
+          else if (ended) finish(() => reject(new Error(`the program exited before printing a line matching ${pattern}; it printed:\n${tail(output)}`)));
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async stop(signal = 'SIGINT', timeoutMs = 20_000) {
+      if (!ended) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function tail(lines: string[], count = 15): string {
+  return lines.slice(-count).map((l) => `  | ${l}`).join('\n') || '  (nothing)';
+}
