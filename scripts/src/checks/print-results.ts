@@ -1,5 +1,7 @@
+import path from 'node:path';
 import pc from 'picocolors';
-import type { Lab } from '../course/load-lab.js';
+import { WORKSHOPS } from '../course/course.js';
+import { isWritten, type Lab } from '../course/load-lab.js';
 import { countPassed, type LabResult } from './results.js';
 
 /** ✓/✗ per task; for each ✗ what was expected and found, then the task's hint; then `k/m tasks pass`. */
@@ -24,4 +26,12 @@ export function formatLabResult(lab: Lab, result: LabResult): string {
 
 function indent(text: string): string[] {
   return text.split('\n').map((line) => `      ${line}`);
+}
+
+/** After a run of the trainee's code where every task passes: where the reference is, and what comes next. */
+export function nextStep(lab: Lab, result: LabResult): string | undefined {
+  if (result.code !== 'starter' || countPassed(result) !== result.tasks.length) return undefined;
+  const next = WORKSHOPS.find((w) => w.number > lab.number && isWritten(w));
+  const then = next ? `then go on with \`pnpm lab ${next.number}\` (${next.title})` : 'that was the last workshop written so far';
+  return pc.green(`Well done! Compare with the reference in ${path.relative(process.cwd(), lab.solutionDir)}, ${then}.`);
 }

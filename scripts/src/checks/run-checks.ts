@@ -16,10 +16,12 @@ export interface RunChecksOptions {
   quiet?: boolean;
   /** Re-run on every save (vitest's watch mode); returns when the trainee stops it. */
   watch?: boolean;
+  /** Record the result as the trainee's progress (`pnpm lab list`), after every run. */
+  saveProgress?: boolean;
 }
 
 /** Runs a lab's checks in vitest against the trainee's code or the solution, and returns one result per task. */
-export async function runChecks({ lab, code, env, quiet, watch }: RunChecksOptions): Promise<LabResult> {
+export async function runChecks({ lab, code, env, quiet, watch, saveProgress }: RunChecksOptions): Promise<LabResult> {
   const resultsFile = path.join(stateDir, 'results', `lab-${lab.folder}-${code}.json`);
   fs.rmSync(resultsFile, { force: true });
   const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
@@ -36,6 +38,9 @@ export async function runChecks({ lab, code, env, quiet, watch }: RunChecksOptio
       LAB_CODE_DIR: path.join(code === 'solution' ? lab.solutionDir : lab.dir, 'src'),
       LAB_RESULTS_FILE: resultsFile,
       ...(quiet ? { LAB_QUIET: '1' } : {}),
+      ...(watch ? { LAB_WATCH: '1' } : {}),
+      ...(saveProgress ? { LAB_SAVE_PROGRESS: '1' } : {}),
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
       ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
     },
   });

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import type { Vitest } from 'vitest/node';
+import pc from 'picocolors';
+import type { TestSpecification, TestSuite, Vitest } from 'vitest/node';
 import type { Reporter } from 'vitest/reporters';
 import type { RunnerTask, RunnerTestFile } from 'vitest';
 import { loadLab, type Lab } from '../course/load-lab.js';
-import { formatLabResult } from './print-results.js';
+import { saveProgress } from '../course/progress.js';
+import { formatLabResult, nextStep } from './print-results.js';
 import type { LabResult, TaskResult } from './results.js';
 
 interface CheckError {
@@ -14,17 +16,39 @@ interface CheckError {
   diff?: string;
 }
 
+const quiet = Boolean(process.env.LAB_QUIET);
+const watching = process.env.LAB_WATCH === '1';
+
 /**
  * Turns vitest's results into one result per task of the lab (one `describe` per task id), prints them
  * (unless LAB_QUIET) and writes them as JSON to LAB_RESULTS_FILE for the tool that started vitest.
+ * With LAB_SAVE_PROGRESS the trainee's progress is saved after every run, watch mode included.
  */
 export default class TaskReporter implements Reporter {
   private lab?: Lab;
   private vitest?: Vitest;
+  private runStarted = 0;
 
   async onInit(vitest: Vitest): Promise<void> {
     this.vitest = vitest;
     this.lab = await loadLab(Number(process.env.LAB_NUMBER));
+  }
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    this.runStarted = Date.now();
+    if (quiet) return;
+    const files = specifications.length;
+    const when = watching ? ` at ${new Date().toLocaleTimeString()}` : '';
+    console.log(pc.dim(`\nRunning the checks of lab ${this.lab!.number}${when} (${files} file${files === 1 ? '' : 's'}, on a real cluster: this takes a while)…`));
+  }
+
+  /** A line per task as soon as its checks are done: progress during long runs. */
+  onTestSuiteResult(suite: TestSuite): void {
+    if (quiet || suite.parent.type !== 'module' || !this.lab!.tasks.some((t) => t.id === suite.name)) return;
+    const state = suite.state();
+    const mark = state === 'passed' ? pc.green('✓') : state === 'failed' ? pc.red('✗') : pc.dim('-');
+    const seconds = ([...suite.children.allTests()].reduce((sum, test) => sum + (test.diagnostic()?.duration ?? 0), 0) / 1000).toFixed(1);
+    console.log(pc.dim(`  ${mark} ${suite.name} (${seconds} s)`));
   }
 
   onFinished(rerun: RunnerTestFile[] = []): void {
@@ -36,7 +60,13 @@ export default class TaskReporter implements Reporter {
       fs.mkdirSync(path.dirname(process.env.LAB_RESULTS_FILE), { recursive: true });
       fs.writeFileSync(process.env.LAB_RESULTS_FILE, JSON.stringify(result, null, 2));
     }
-    if (!process.env.LAB_QUIET) console.log(`\n${formatLabResult(lab, result)}\n`);
+    if (process.env.LAB_SAVE_PROGRESS) saveProgress(result);
+    if (quiet) return;
+    console.log(`\n${formatLabResult(lab, result)}`);
+    const step = nextStep(lab, result);
+    if (step) console.log(step);
+    console.log(pc.dim(`(${((Date.now() - this.runStarted) / 1000).toFixed(0)} s)`));
+    if (watching) console.log(pc.dim('Watching your files: save to check again, Ctrl+C to stop.'));
   }
 }
 

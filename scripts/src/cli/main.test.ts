@@ -10,7 +10,11 @@ describe('pnpm lab, on bad input', () => {
     [['lab', '42'], /^✖ there is no lab "42": the labs are 1 to 10 \(see `pnpm lab list`\)$/],
     [['lab', 'frobnicate'], /^✖ there is no lab "frobnicate"/],
     [['lab', '2', 'frobnicate'], /^✖ unknown command "frobnicate" for lab 2: use hint, reset or run/],
-    [['lab', '2', 'run', 'nope'], /^✖ lab 2 has no program "nope": the programs of lab 2 are one of producer, recreate-topic$/],
+    [['lab', '2', 'run', 'nope'], /^✖ lab 2 has no program "nope": lab 2's programs are producer, recreate-topic$/],
+    [['lab', '2', 'run'], /^✖ which program\? `pnpm lab 2 run <program> -- <args>`: lab 2's programs are producer, recreate-topic$/],
+    [['lab', '1', 'hint', 'extra'], /^✖ unexpected "extra" after `pnpm lab 1 hint`/],
+    [['lab', '--solution'], /^✖ --solution and --watch go with a lab number/],
+    [['lab', 'stop-broker'], /^✖ which broker\? `pnpm lab stop-broker <id>`/],
     [['lab', '1', '--backend', 'kubernetes'], /^✖ unknown backend "kubernetes": use one of docker, local, external$/],
     [['kafka', 'frobnicate'], /^✖ unknown Kafka tool "frobnicate": use one of topics, /],
   ])('%j exits 2 with one clear line', async (args, message) => {
@@ -18,6 +22,12 @@ describe('pnpm lab, on bad input', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr.trim()).toMatch(message);
+  });
+
+  it('pnpm kafka --help shows the usage, not an unknown tool', async () => {
+    const result = await lab('kafka', '--help');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: pnpm kafka/);
   });
 
   it('a workshop not written yet says so', async () => {

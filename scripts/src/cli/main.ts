@@ -19,9 +19,10 @@ const program = new Command('pnpm')
 program
   .command('lab')
   .description('run a workshop: services up, instructions, checks on your code')
-  .argument('[args...]', 'list | up [N] | down | status | <N> [hint | reset | run <program> -- <args>]')
+  .argument('[args...]', 'list | up [N] | down [--wipe] | status | stop-broker <id> | start-broker <id> | <N> [hint | reset | run <program> -- <args>]')
   .option('--solution', 'check the reference solution instead of your code')
   .option('--watch', 're-run the checks every time you save')
+  .option('--wipe', 'with down: also delete the services\' data (a fresh cluster next time)')
   .addOption(backendOption())
   .addHelpText('after', `
 Examples:
@@ -29,21 +30,31 @@ Examples:
   pnpm lab 2                    start lab 2's services and check your code
   pnpm lab 2 --watch            ... and again on every save
   pnpm lab 2 hint               the hint of the first task that fails
-  pnpm lab 2 run producer -- 10 100 1
+  pnpm lab 2 run producer -- 10 100 1      (the solution's: add --solution)
   pnpm lab 2 reset              delete lab 2's topics and groups (never your code)
-  pnpm lab status | down`)
-  .action(command(async (args: string[], options: { solution?: boolean; watch?: boolean; backend?: string }) => {
+  pnpm lab status               what runs, where, and its log
+  pnpm lab down                 stop the services (--wipe: and delete their data)
+  pnpm lab stop-broker 1        stop one broker (fault injection), start-broker 1 to bring it back`)
+  .action(command(async (args: string[], options: { solution?: boolean; watch?: boolean; wipe?: boolean; backend?: string }) => {
     const [first = 'list', second, ...rest] = args;
+    const noMore = (extra: unknown[]) => {
+      if (extra.length) throw new UserError(`unexpected "${extra.join(' ')}" after \`pnpm lab ${args.slice(0, args.length - extra.length).join(' ')}\` (see \`pnpm lab --help\`)`);
+    };
     switch (first) {
-      case 'list': return (await import('../commands/list.js')).listLabs();
-      case 'up': return (await import('../commands/services.js')).up(second, options);
-      case 'down': return (await import('../commands/services.js')).down(options);
-      case 'status': return (await import('../commands/services.js')).status(options);
+      case 'list':
+        noMore(args.slice(1));
+        if (options.solution || options.watch) throw new UserError('--solution and --watch go with a lab number: `pnpm lab 2 --solution`');
+        return (await import('../commands/list.js')).listLabs();
+      case 'up': noMore(rest); return (await import('../commands/services.js')).up(second, options);
+      case 'down': noMore(args.slice(1)); return (await import('../commands/services.js')).down(options);
+      case 'status': noMore(args.slice(1)); return (await import('../commands/services.js')).status(options);
+      case 'stop-broker':
+      case 'start-broker': noMore(rest); return (await import('../commands/services.js')).toggleBroker(first, second, options);
     }
     switch (second) {
       case undefined: return (await import('../commands/check.js')).checkLab(first, options);
-      case 'hint': return (await import('../commands/hint.js')).showHint(first);
-      case 'reset': return (await import('../commands/reset.js')).resetLab(first, options);
+      case 'hint': noMore(rest); return (await import('../commands/hint.js')).showHint(first);
+      case 'reset': noMore(rest); return (await import('../commands/reset.js')).resetLab(first, options);
       case 'run': {
         const [name, ...programArgs] = rest;
         return (await import('../commands/run-program.js')).runProgram(first, name, programArgs.filter((a, i) => !(i === 0 && a === '--')), options);
@@ -65,7 +76,13 @@ program
   .passThroughOptions()
   .helpOption(false)
   .addHelpText('after', '\nExample:\n  pnpm kafka topics --create --topic testing --partitions 5 --replication-factor 2')
-  .action(command(async (tool: string, args: string[], options: { backend?: string }) => (await import('../commands/kafka-tools.js')).kafkaTool(tool, args.filter((a) => a !== '--'), options)));
+  .action(command(async (tool: string, args: string[], options: { backend?: string }, self: Command) => {
+    if (tool === '--help' || tool === '-h' || tool === 'help') {
+      self.outputHelp();
+      return 0;
+    }
+    return (await import('../commands/kafka-tools.js')).kafkaTool(tool, args.filter((a) => a !== '--'), options);
+  }));
 
 program
   .command('bench')

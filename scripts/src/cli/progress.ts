@@ -1,8 +1,11 @@
 import ora from 'ora';
 import type { Report } from '../services/backend.js';
 
-/** Runs `work` under a spinner whose text follows the work's reports; ends with ✔ or ✖ and the elapsed time. */
-export async function withProgress<T>(title: string, work: (report: Report) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` under a spinner whose text follows the work's reports; ends with ✔ or ✖ and the elapsed time.
+ * `silentIfNothingToDo`: no ✔ line when the work reported nothing (e.g. the services already ran).
+ */
+export async function withProgress<T>(title: string, work: (report: Report) => Promise<T>, { silentIfNothingToDo = false } = {}): Promise<T> {
   const started = Date.now();
   const spinner = ora({ text: title, stream: process.stderr }).start();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -14,7 +17,8 @@ export async function withProgress<T>(title: string, work: (report: Report) => P
       last = text;
       spinner.text = `${title}: ${text}`;
     });
-    spinner.succeed(`${title} (${elapsed()})`);
+    if (silentIfNothingToDo && last === '') spinner.stop();
+    else spinner.succeed(`${title} (${elapsed()})`);
     return result;
   } catch (error) {
     spinner.fail(`${title} (${elapsed()})`);

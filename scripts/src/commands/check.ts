@@ -1,7 +1,6 @@
 import path from 'node:path';
 import pc from 'picocolors';
 import { loadLab } from '../course/load-lab.js';
-import { saveProgress } from '../course/progress.js';
 import { runChecks } from '../checks/run-checks.js';
 import { countPassed } from '../checks/results.js';
 import { describeEndpoints, startServices } from '../services/start.js';
@@ -21,12 +20,7 @@ export async function checkLab(number: string, options: CheckOptions): Promise<n
   console.log(`  instructions             ${path.relative(process.cwd(), path.join(lab.dir, 'README.md'))}`);
   console.log(`  code under test          ${path.relative(process.cwd(), path.join(code === 'solution' ? lab.solutionDir : lab.dir, 'src'))}`);
   for (const line of describeEndpoints(endpoints)) console.log(`  ${line}`);
-  const result = await runChecks({ lab, code, env, watch: options.watch });
-  if (code === 'starter') saveProgress(result);
+  const result = await runChecks({ lab, code, env, watch: options.watch, saveProgress: code === 'starter' });
   if (result.tasks.some((t) => t.status === 'error')) return 2;
-  const passed = countPassed(result) === result.tasks.length;
-  if (passed && code === 'starter') {
-    console.log(`Well done! Compare with the reference in ${path.relative(process.cwd(), lab.solutionDir)}, then go on with \`pnpm lab ${lab.number + 1}\`.`);
-  }
-  return passed ? 0 : 1;
+  return countPassed(result) === result.tasks.length ? 0 : 1;
 }

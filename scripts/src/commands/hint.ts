@@ -15,18 +15,25 @@ export async function showHint(number: string): Promise<number> {
     return 0;
   }
   const tasks = last ? open.slice(0, 1) : open;
+  if (!last) console.log(pc.dim(`You have not run lab ${lab.number}'s checks yet (\`pnpm lab ${lab.number}\`): here is the hint of each of its ${open.length} tasks.\n`));
+  else console.log(pc.dim(`The first task that did not pass in your last run (${new Date(fs.statSync(resultFile(lab.folder)).mtime).toLocaleString()}):\n`));
   for (const task of tasks) {
     console.log(`${pc.bold(task.id)} — ${task.title}\n  ${pc.cyan('hint:')} ${task.hint}`);
     if (task.slide) console.log(`  ${pc.dim(`slides: ${task.slide}`)}`);
   }
-  if (last && open.length > 1) console.log(pc.dim(`\n(${open.length - 1} more task(s) to go; fix this one and run \`pnpm lab ${lab.number}\` again)`));
+  const more = open.length - 1;
+  if (last && more > 0) console.log(pc.dim(`\n(${more} more task${more === 1 ? '' : 's'} to go; fix this one and run \`pnpm lab ${lab.number}\` again)`));
   return 0;
 }
 
 function readLastResult(folder: string): LabResult | undefined {
   try {
-    return JSON.parse(fs.readFileSync(path.join(stateDir, 'results', `lab-${folder}-starter.json`), 'utf8')) as LabResult;
+    return JSON.parse(fs.readFileSync(resultFile(folder), 'utf8')) as LabResult;
   } catch {
     return undefined;
   }
+}
+
+function resultFile(folder: string): string {
+  return path.join(stateDir, 'results', `lab-${folder}-starter.json`);
 }

@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import { UserError } from '../cli/errors.js';
 import { repoRoot } from '../paths.js';
 import { fetchJars, findJava } from '../services/local/java.js';
+import { selectBackend } from '../services/select.js';
 import { startServices } from '../services/start.js';
 import { KAFKA_VERSION } from '../versions.js';
 
@@ -34,9 +35,19 @@ export async function kafkaTool(tool: string, args: string[], options: { backend
   const named = ['--bootstrap-server', '--broker-list', '--bootstrap-controller'].some((flag) => args.some((a) => a === flag || a.startsWith(`${flag}=`)));
   const perfTest = tool.endsWith('perf-test');
   if (!named && !perfTest && !args.includes('--help') && !args.includes('--version')) {
-    const { endpoints } = await startServices(['kafka'], options.backend);
-    full.push('--bootstrap-server', endpoints.kafka!.bootstrapServers.join(','));
+    full.push('--bootstrap-server', (await runningBrokers(options.backend)).join(','));
   }
   const result = await execa(java, ['-Xmx256m', '-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${path.join(repoRoot, 'scripts', 'runtime', 'kafka', 'tools-log4j.properties')}`, mainClass, ...full], { stdio: 'inherit', reject: false });
   return result.exitCode ?? 1;
+}
+
+/**
+ * The brokers that run now. A cluster with a broker stopped on purpose (`pnpm lab stop-broker 1`) stays as it
+ * is, so the tools show its effect; only a cluster with no broker running is started.
+ */
+async function runningBrokers(backendName?: string): Promise<string[]> {
+  const running = (await (await selectBackend(backendName)).status()).filter((s) => s.service.startsWith('kafka') && s.running && s.address.includes(':'));
+  if (running.length > 0) return running.map((s) => s.address);
+  const { endpoints } = await startServices(['kafka'], backendName, { quiet: true });
+  return endpoints.kafka!.bootstrapServers;
 }

@@ -10,13 +10,13 @@ export async function runProgram(number: string, program: string | undefined, ar
   const lab = await loadLab(number);
   const names = Object.keys(lab.programs);
   if (!program || !lab.programs[program]) {
-    const choice = names.length ? `one of ${names.join(', ')}` : 'none: this lab has no program to run';
-    throw new UserError(`${program ? `lab ${lab.number} has no program "${program}"` : 'which program?'}: the programs of lab ${lab.number} are ${choice}`);
+    const choice = names.length ? `lab ${lab.number}'s programs are ${names.join(', ')}` : `lab ${lab.number} has no program to run`;
+    throw new UserError(`${program ? `lab ${lab.number} has no program "${program}"` : `which program? \`pnpm lab ${lab.number} run <program> -- <args>\``}: ${choice}`);
   }
-  const { env } = await startServices(lab.services, options.backend);
+  const { env } = await startServices(lab.services, options.backend, { quiet: true });
   const file = path.join(options.solution ? lab.solutionDir : lab.dir, lab.programs[program]!);
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   const runner = path.join(repoRoot, 'scripts', 'src', 'checks', 'program-main.ts');
-  const result = await execa(tsx, [runner, file, ...args], { stdio: 'inherit', reject: false, env });
+  const result = await execa(tsx, [runner, file, ...args], { stdio: 'inherit', reject: false, env: { ...env, KAFKAJS_NO_PARTITIONER_WARNING: '1' } });
   return result.exitCode ?? 1;
 }

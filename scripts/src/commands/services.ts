@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { UserError } from '../cli/errors.js';
 import { loadLab } from '../course/load-lab.js';
 import type { ServiceName } from '../course/lab-meta.js';
 import { shortPath } from '../paths.js';
@@ -14,11 +15,21 @@ export async function up(number: string | undefined, options: { backend?: string
   return 0;
 }
 
-/** `pnpm lab down`: stops every service the tool started. Data stays until `pnpm lab N reset`. */
-export async function down(options: { backend?: string }): Promise<number> {
+/** `pnpm lab down`: stops every service the tool started. Data stays until `pnpm lab N reset`, or `--wipe`. */
+export async function down(options: { backend?: string; wipe?: boolean }): Promise<number> {
   const backend = await selectBackend(options.backend);
-  await backend.down();
-  console.log(`${pc.green('✔')} services stopped (${backend.name} backend)`);
+  await backend.down({ wipe: options.wipe });
+  console.log(`${pc.green('✔')} services stopped (${backend.name} backend)${options.wipe ? ', their data deleted' : ''}`);
+  return 0;
+}
+
+/** `pnpm lab stop-broker 1` / `start-broker 1`: the fault injection of the checks, by hand. */
+export async function toggleBroker(action: 'stop-broker' | 'start-broker', id: string | undefined, options: { backend?: string }): Promise<number> {
+  if (!id || !/^\d+$/.test(id)) throw new UserError(`which broker? \`pnpm lab ${action} <id>\`, with an id from \`pnpm lab status\``);
+  const backend = await selectBackend(options.backend);
+  if (action === 'stop-broker') await backend.stopBroker(Number(id));
+  else await backend.startBroker(Number(id));
+  console.log(`${pc.green('✔')} broker ${id} ${action === 'stop-broker' ? 'stopped: start it again with `pnpm lab start-broker ' + id + '`' : 'running again'}`);
   return 0;
 }
 

@@ -9,10 +9,15 @@ export function bootstrapServers(): string[] {
   return kafka.bootstrapServers;
 }
 
+/** Every name handed out by `uniqueName` in this check file: the topics and groups to delete after it. */
+export const namesInUse = new Set<string>();
+
 /** `lab02-<base>-<random>`: a topic or group name of its own for every check, so runs never disturb each other. */
 export function uniqueName(base: string): string {
   const lab = String(process.env.LAB_NUMBER ?? 0).padStart(2, '0');
-  return `lab${lab}-${base}-${Math.random().toString(36).slice(2, 8)}`;
+  const name = `lab${lab}-${base}-${Math.random().toString(36).slice(2, 8)}`;
+  namesInUse.add(name);
+  return name;
 }
 
 /** Fault injection: stops one broker of the cluster the tool runs (local or docker backend). */

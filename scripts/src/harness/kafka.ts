@@ -105,7 +105,7 @@ export async function describePartitions(topic: string): Promise<PartitionInfo[]
   await waitForTopic(topic);
   const { topics } = await withAdmin((admin) => admin.fetchTopicMetadata({ topics: [topic] }));
   return topics[0]!.partitions
-    .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: [...p.replicas].sort(), isr: [...p.isr].sort() }))
+    .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: [...p.replicas].sort((a, b) => a - b), isr: [...p.isr].sort((a, b) => a - b) }))
     .sort((a, b) => a.partition - b.partition);
 }
 

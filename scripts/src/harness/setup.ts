@@ -1,8 +1,22 @@
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { fromEnv } from '../services/backend.js';
-import { requireKafka } from './kafka.js';
+import { namesInUse } from './environment.js';
+import { requireKafka, withAdmin } from './kafka.js';
 
 // Before a check file runs: the services it needs must answer, or every task reports an environment error.
 beforeAll(async () => {
   if (fromEnv().kafka) await requireKafka();
+});
+
+// After a check file: delete the topics and consumer groups its checks created, so they do not pile up.
+afterAll(async () => {
+  if (!fromEnv().kafka || namesInUse.size === 0) return;
+  await withAdmin(async (admin) => {
+    const topics = (await admin.listTopics()).filter((t) => namesInUse.has(t));
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => namesInUse.has(g));
+    // A group that still has members cannot be deleted: it goes when its session ends.
+    if (groups.length) await admin.deleteGroups(groups).catch(() => {});
+  }).catch(() => {});
+  namesInUse.clear();
 });

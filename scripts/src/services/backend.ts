@@ -24,7 +24,8 @@ export interface Backend {
   readonly name: BackendName;
   /** Starts what is not running yet (reusing what is) and waits until every service answers. */
   up(services: ServiceName[], report: Report): Promise<Endpoints>;
-  down(): Promise<void>;
+  /** Stops every service; `wipe` also deletes their data (a fresh cluster next time). */
+  down(options?: { wipe?: boolean }): Promise<void>;
   status(): Promise<ServiceStatus[]>;
   /** Fault injection: stops one Kafka broker, then starts it again. */
   stopBroker(id: number): Promise<void>;

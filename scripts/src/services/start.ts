@@ -10,10 +10,13 @@ export interface StartedServices {
   env: Record<string, string>;
 }
 
-/** Brings up the services with progress on the terminal; reuses whatever already runs. */
-export async function startServices(services: ServiceName[], backendName?: string): Promise<StartedServices> {
+/**
+ * Brings up the services with progress on the terminal; reuses whatever already runs.
+ * `quiet`: say nothing when everything already ran (for commands whose own output matters).
+ */
+export async function startServices(services: ServiceName[], backendName?: string, { quiet = false } = {}): Promise<StartedServices> {
   const backend = await selectBackend(backendName);
-  const endpoints = await withProgress(`${services.join(', ')} on the ${backend.name} backend`, (report) => backend.up(services, report));
+  const endpoints = await withProgress(`${services.join(', ')} on the ${backend.name} backend`, (report) => backend.up(services, report), { silentIfNothingToDo: quiet });
   return { backend, endpoints, env: { ...toEnv(endpoints), LAB_BACKEND: backend.name } };
 }
 

@@ -25,7 +25,7 @@ export async function listTopics(admin: Admin): Promise<string[]> {
 export async function describeTopic(admin: Admin, topic: string): Promise<PartitionDescription[]> {
   const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
   return topics[0]!.partitions
-    .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: [...p.replicas].sort(), isr: [...p.isr].sort() }))
+    .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: [...p.replicas].sort((a, b) => a - b), isr: [...p.isr].sort((a, b) => a - b) }))
     .sort((a, b) => a.partition - b.partition);
 }
 

@@ -30,8 +30,8 @@ export class DockerBackend implements Backend {
     return services.includes('kafka') ? { kafka: { bootstrapServers: KAFKA_BROKERS } } : {};
   }
 
-  async down(): Promise<void> {
-    await this.compose(Object.values(STACKS), ['down']);
+  async down({ wipe = false } = {}): Promise<void> {
+    await this.compose(Object.values(STACKS), ['down', ...(wipe ? ['--volumes'] : [])]);
   }
 
   async status(): Promise<ServiceStatus[]> {

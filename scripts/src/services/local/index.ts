@@ -27,8 +27,9 @@ export class LocalBackend implements Backend {
     return endpoints;
   }
 
-  async down(): Promise<void> {
+  async down({ wipe = false } = {}): Promise<void> {
     await this.kafka.stop();
+    if (wipe) this.kafka.removeData();
   }
 
   async status(): Promise<ServiceStatus[]> {

@@ -39,6 +39,8 @@ export interface KafkaNodeStatus {
 type Report = (text: string) => void;
 
 const STARTUP_TIMEOUT_MS = 120_000;
+/** A starting broker whose log shows an ERROR this long after its start is reported as failing. */
+const FAILING_AFTER_MS = 15_000;
 
 /** A real Apache Kafka cluster of combined KRaft nodes, run as java processes on 127.0.0.1. */
 export class LocalKafkaCluster {
@@ -89,7 +91,7 @@ export class LocalKafkaCluster {
     await this.checkPorts(stopped);
     this.writeConfig(stopped);
     await this.formatStorage(java, jars, stopped, report);
-    report(`starting ${stopped.length} Kafka broker${stopped.length > 1 ? 's' : ''}`);
+    report(`starting Kafka broker${stopped.length > 1 ? 's' : ''} ${stopped.map((n) => n.id).join(', ')}`);
     for (const node of stopped) this.spawnNode(java, jars, node);
     await this.waitForBrokers(this.nodes.map((n) => n.id), report);
   }
@@ -198,9 +200,16 @@ export class LocalKafkaCluster {
   }
 
   private async waitForBrokers(ids: number[], report: Report): Promise<void> {
+    const started = Date.now();
     const died = () => {
-      const dead = ids.map((id) => this.node(id)).find((n) => this.pidOf(n) === undefined);
-      return dead && `Kafka broker ${dead.id} stopped while starting: see its log ${shortPath(dead.logFile)}`;
+      const nodes = ids.map((id) => this.node(id));
+      const dead = nodes.find((n) => this.pidOf(n) === undefined);
+      // A healthy start logs no ERROR; a broker still failing after a while (say a foreign cluster id) never recovers.
+      const failing = Date.now() - started > FAILING_AFTER_MS ? nodes.find((n) => firstError(n.logFile)) : undefined;
+      const broken = dead ?? failing;
+      if (!broken) return undefined;
+      const cause = firstError(broken.logFile);
+      return `Kafka broker ${broken.id} ${dead ? 'stopped while starting' : 'fails to start'}${cause ? ` (${cause})` : ''}: see its log ${shortPath(broken.logFile)}; if its data is damaged, start afresh with \`pnpm lab down --wipe\``;
     };
     const ready = async () => {
       const listening = await Promise.all(this.nodes.map((n) => isListening(n.port)));
@@ -210,6 +219,8 @@ export class LocalKafkaCluster {
     try {
       await waitUntil('the Kafka cluster', ready, { timeoutMs: STARTUP_TIMEOUT_MS, died, intervalMs: 300 });
     } catch (error) {
+      // Half a cluster is no use and holds the ports: stop what runs, the next start begins clean.
+      await Promise.all(ids.map((id) => this.stopNode(this.node(id))));
       const logs = ids.map((id) => shortPath(this.node(id).logFile)).join(', ');
       const message = (error as Error).message;
       throw new EnvironmentError(message.includes('log') ? message : `${message}: see ${logs}`);
@@ -223,4 +234,12 @@ function newClusterId(): string {
     const id = randomBytes(16).toString('base64url');
     if (!id.startsWith('-')) return id;
   }
+}
+
+/** The first ERROR or FATAL line of a broker's log, shortened: what a trainee should read first. */
+function firstError(logFile: string): string | undefined {
+  const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+  const line = text.split('\n').find((l) => /\b(ERROR|FATAL)\b/.test(l));
+  const message = line?.replace(/^\[[^\]]*\]\s*/, '').trim();
+  return message && message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
