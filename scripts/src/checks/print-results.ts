@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { WORKSHOPS } from '../course/course.js';
@@ -33,5 +34,6 @@ export function nextStep(lab: Lab, result: LabResult): string | undefined {
   if (result.code !== 'starter' || countPassed(result) !== result.tasks.length) return undefined;
   const next = WORKSHOPS.find((w) => w.number > lab.number && isWritten(w));
   const then = next ? `then go on with \`pnpm lab ${next.number}\` (${next.title})` : 'that was the last workshop written so far';
-  return pc.green(`Well done! Compare with the reference in ${path.relative(process.cwd(), lab.solutionDir)}, ${then}.`);
+  const compare = fs.existsSync(lab.solutionDir) ? `Compare with the reference in ${path.relative(process.cwd(), lab.solutionDir)}, ${then}` : `${then[0]!.toUpperCase()}${then.slice(1)}`;
+  return pc.green(`Well done! ${compare}.`);
 }

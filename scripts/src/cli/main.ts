@@ -97,6 +97,16 @@ program
   }));
 
 program
+  .command('grade')
+  .description("grade the trainee's code: every written lab's checks, reports as JSON, JUnit XML and Markdown")
+  .argument('[labs...]', 'the labs to grade (default: every written lab)')
+  .option('--out <folder>', 'where the reports go', 'grade-report')
+  .option('--update-manifest', `maintainers: record the checks' hashes in checks.manifest.json (the tamper check)`)
+  .addOption(backendOption())
+  .addHelpText('after', '\nExamples:\n  pnpm grade                    every written lab\n  pnpm grade 2 3 --backend docker')
+  .action(command(async (labs: string[], options: { out: string; updateManifest?: boolean; backend?: string }) => (await import('../commands/grade.js')).grade(labs, options)));
+
+program
   .command('test')
   .description('the soundness gate: tool unit tests, compose files, every solution passes, every starter fails')
   .addOption(backendOption())

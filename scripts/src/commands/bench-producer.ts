@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pc from 'picocolors';
 import { UserError } from '../cli/errors.js';
+import { loadLab, requireSolution } from '../course/load-lab.js';
 import { repoRoot } from '../paths.js';
 import { fetchJars, findJava } from '../services/local/java.js';
 import { localKafkaCluster } from '../services/local/index.js';
@@ -11,10 +12,11 @@ import { samplePeakMemory } from '../services/local/memory.js';
 import { startServices } from '../services/start.js';
 import { KAFKA_VERSION } from '../versions.js';
 
-type Lab2 = typeof import('../../../solutions/02-producer/src/producer.js');
-type Lab2Model = typeof import('../../../solutions/02-producer/src/model.js');
+// The starter declares the same API as the solution that runs (a trainee copy has no solutions/ to type-check against).
+type Lab2 = typeof import('../../../labs/02-producer/src/producer.js');
+type Lab2Model = typeof import('../../../labs/02-producer/src/model.js');
 
-const solution = (file: string) => pathToFileURL(path.join(repoRoot, 'solutions', '02-producer', 'src', file)).href;
+const solution = async (file: string) => pathToFileURL(path.join(requireSolution(await loadLab(2)), 'src', file)).href;
 
 /**
  * `pnpm bench producer`: the lab 2 solution in each send mode, then Kafka's own kafka-producer-perf-test,
@@ -25,8 +27,8 @@ export async function benchProducer({ records, backend }: { records: number; bac
   if (!Number.isInteger(records) || records < threads || records % threads !== 0) throw new UserError(`--records must be a multiple of ${threads}`);
   const { endpoints, backend: used } = await startServices(['kafka'], backend);
   const brokers = endpoints.kafka!.bootstrapServers;
-  const { runProducer } = (await import(solution('producer.ts'))) as Lab2;
-  const { SendMode, courier, nextPosition } = (await import(solution('model.ts'))) as Lab2Model;
+  const { runProducer } = (await import(await solution('producer.ts'))) as Lab2;
+  const { SendMode, courier, nextPosition } = (await import(await solution('model.ts'))) as Lab2Model;
   const recordSize = JSON.stringify(nextPosition(courier(0), 0)).length;
   // kafkajs logs every retried connection of 5,000 sends in flight: the report counts failures instead.
   const kafka = new Kafka({ clientId: 'bench-producer', brokers, logLevel: logLevel.NOTHING });

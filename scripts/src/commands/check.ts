@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pc from 'picocolors';
-import { loadLab } from '../course/load-lab.js';
+import { loadLab, requireSolution } from '../course/load-lab.js';
 import { runChecks } from '../checks/run-checks.js';
 import { countPassed } from '../checks/results.js';
 import { describeEndpoints, startServices } from '../services/start.js';
@@ -14,6 +14,7 @@ export interface CheckOptions {
 /** `pnpm lab N`: services up, where the instructions are, then the lab's checks on the trainee's code. */
 export async function checkLab(number: string, options: CheckOptions): Promise<number> {
   const lab = await loadLab(number);
+  if (options.solution) requireSolution(lab);
   const { env, endpoints } = await startServices(lab.services, options.backend);
   const code = options.solution ? 'solution' : 'starter';
   console.log(`\n${pc.bold(`Lab ${lab.number} — ${lab.title}`)}`);

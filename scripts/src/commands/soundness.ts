@@ -2,7 +2,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import pc from 'picocolors';
 import type { ServiceName } from '../course/lab-meta.js';
-import { writtenLabs, type Lab } from '../course/load-lab.js';
+import { requireSolution, writtenLabs, type Lab } from '../course/load-lab.js';
 import { runChecks } from '../checks/run-checks.js';
 import { withProgress } from '../cli/progress.js';
 import type { LabResult } from '../checks/results.js';
@@ -20,6 +20,8 @@ interface Gate {
  * every task passes on the solution and fails on the untouched starter (services started once, shared).
  */
 export async function soundness(options: { backend?: string }): Promise<number> {
+  const labs = await writtenLabs();
+  for (const lab of labs) requireSolution(lab);
   const gates: Gate[] = [];
   gates.push(await unitTests('the tool (unit tests, compose files, course layout)', 'scripts/vitest.config.ts'));
   gates.push({ name: 'types (the tool, the slides, every lab and solution)', problems: await withProgress('tsc on every project', typecheck) });

@@ -5,7 +5,7 @@ import { labsDir, repoRoot, solutionsDir } from '../paths.js';
 
 /** Every TypeScript project of the course: the tool, the slides, each lab and each solution. */
 export function typeScriptProjects(): string[] {
-  const inside = (dir: string) => fs.readdirSync(dir).sort().map((name) => path.join(dir, name));
+  const inside = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((name) => path.join(dir, name)) : []);
   return [path.join(repoRoot, 'scripts'), path.join(repoRoot, 'slides'), ...inside(labsDir), ...inside(solutionsDir)]
     .filter((dir) => fs.existsSync(path.join(dir, 'tsconfig.json')));
 }

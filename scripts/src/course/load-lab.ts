@@ -44,6 +44,14 @@ export async function loadLab(input: string | number): Promise<Lab> {
   return { ...parsed.data, number: workshop.number, folder, dir, solutionDir: path.join(solutionsDir, folder) };
 }
 
+/** The lab's reference solution folder; a trainee copy of the course has none. */
+export function requireSolution(lab: Lab): string {
+  if (!fs.existsSync(lab.solutionDir)) {
+    throw new UserError(`this copy of the course has no ${path.relative(process.cwd(), lab.solutionDir)} (a trainee copy, without solutions): ask your instructor, or work on labs/${lab.folder}`);
+  }
+  return lab.solutionDir;
+}
+
 export async function writtenLabs(): Promise<Lab[]> {
   return Promise.all(WORKSHOPS.filter(isWritten).map((w) => loadLab(w.number)));
 }
