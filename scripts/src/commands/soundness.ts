@@ -26,7 +26,6 @@ export async function soundness(options: { backend?: string }): Promise<number> 
   gates.push(await unitTests('the tool (unit tests, compose files, course layout)', 'scripts/vitest.config.ts'));
   gates.push({ name: 'types (the tool, the slides, every lab and solution)', problems: await withProgress('tsc on every project', typecheck) });
 
-  const labs = await writtenLabs();
   const services = [...new Set(labs.flatMap((l) => l.services))] as ServiceName[];
   const env = labs.length ? (await startServices(services, options.backend)).env : {};
   for (const lab of labs) {

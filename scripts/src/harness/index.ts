@@ -3,3 +3,4 @@ export { kafka, withAdmin, withProducer, createTopic, waitForTopic, describePart
 export type { ConsumedRecord, PartitionInfo, SendStats } from './kafka.js';
 export { startProgram } from './program.js';
 export type { RunningProgram } from './program.js';
+export { postgresUrl, query, withPostgres } from './postgres.js';

@@ -2,10 +2,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { fromEnv } from '../services/backend.js';
 import { namesInUse } from './environment.js';
 import { requireKafka, withAdmin } from './kafka.js';
+import { requirePostgres } from './postgres.js';
 
 // Before a check file runs: the services it needs must answer, or every task reports an environment error.
 beforeAll(async () => {
   if (fromEnv().kafka) await requireKafka();
+  if (fromEnv().postgres) await requirePostgres();
 });
 
 // After a check file: delete the topics and consumer groups its checks created, so they do not pile up.

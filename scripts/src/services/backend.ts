@@ -6,6 +6,8 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 /** Where the running services answer. Checks and programs read it from the environment (see `toEnv`). */
 export interface Endpoints {
   kafka?: { bootstrapServers: string[] };
+  /** postgres://user:password@host:port/database */
+  postgres?: { url: string };
 }
 
 export interface ServiceStatus {
@@ -36,11 +38,13 @@ export interface Backend {
 export function toEnv(endpoints: Endpoints): Record<string, string> {
   const env: Record<string, string> = {};
   if (endpoints.kafka) env.KAFKA_BOOTSTRAP_SERVERS = endpoints.kafka.bootstrapServers.join(',');
+  if (endpoints.postgres) env.POSTGRES_URL = endpoints.postgres.url;
   return env;
 }
 
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
   const endpoints: Endpoints = {};
   if (env.KAFKA_BOOTSTRAP_SERVERS) endpoints.kafka = { bootstrapServers: env.KAFKA_BOOTSTRAP_SERVERS.split(',') };
+  if (env.POSTGRES_URL) endpoints.postgres = { url: env.POSTGRES_URL };
   return endpoints;
 }

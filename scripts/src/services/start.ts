@@ -23,5 +23,6 @@ export async function startServices(services: ServiceName[], backendName?: strin
 export function describeEndpoints(endpoints: Endpoints): string[] {
   const lines: string[] = [];
   if (endpoints.kafka) lines.push(`Kafka bootstrap servers  ${endpoints.kafka.bootstrapServers.join(',')}`);
+  if (endpoints.postgres) lines.push(`PostgreSQL               ${endpoints.postgres.url}`);
   return lines;
 }

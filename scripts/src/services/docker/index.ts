@@ -3,15 +3,19 @@ import { execa } from 'execa';
 import { EnvironmentError } from '../../cli/errors.js';
 import type { ServiceName } from '../../course/lab-meta.js';
 import { dockerDir } from '../../paths.js';
+import { POSTGRES_DATABASE, POSTGRES_PASSWORD, POSTGRES_USER } from '../../versions.js';
 import type { Backend, Endpoints, Report, ServiceStatus } from '../backend.js';
 
 /** The compose stack of each service, under docker/. */
 const STACKS: Record<ServiceName, string> = {
   kafka: 'cluster',
+  postgres: 'postgres',
 };
 
 const PROJECT = 'kafka-labs';
 const KAFKA_BROKERS = ['localhost:9092', 'localhost:9093', 'localhost:9094'];
+/** Published on 15432: 5432 is often taken by a PostgreSQL of the laptop's own. */
+const POSTGRES_URL = `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost:15432/${POSTGRES_DATABASE}`;
 
 /** True when a Docker engine answers (not only the client). */
 export async function dockerEngineAnswers(): Promise<boolean> {
@@ -27,7 +31,10 @@ export class DockerBackend implements Backend {
     const stacks = [...new Set(services.map((s) => STACKS[s]))];
     report(`starting docker compose stacks: ${stacks.join(', ')} (waiting for health checks)`);
     await this.compose(stacks, ['up', '--detach', '--wait']);
-    return services.includes('kafka') ? { kafka: { bootstrapServers: KAFKA_BROKERS } } : {};
+    return {
+      ...(services.includes('kafka') ? { kafka: { bootstrapServers: KAFKA_BROKERS } } : {}),
+      ...(services.includes('postgres') ? { postgres: { url: POSTGRES_URL } } : {}),
+    };
   }
 
   async down({ wipe = false } = {}): Promise<void> {

@@ -11,14 +11,20 @@ export class ExternalBackend implements Backend {
     if (services.includes('kafka') && !endpoints.kafka) {
       throw new UserError('the external backend needs the address of your Kafka: set KAFKA_BOOTSTRAP_SERVERS=host:port[,host:port]');
     }
+    if (services.includes('postgres') && !endpoints.postgres) {
+      throw new UserError('the external backend needs the address of your PostgreSQL: set POSTGRES_URL=postgres://user:password@host:port/database');
+    }
     return endpoints;
   }
 
   async down(): Promise<void> {}
 
   async status(): Promise<ServiceStatus[]> {
-    const kafka = fromEnv().kafka;
-    return kafka ? [{ service: 'kafka', running: true, address: kafka.bootstrapServers.join(','), detail: 'external' }] : [];
+    const { kafka, postgres } = fromEnv();
+    return [
+      ...(kafka ? [{ service: 'kafka', running: true, address: kafka.bootstrapServers.join(','), detail: 'external' }] : []),
+      ...(postgres ? [{ service: 'postgres', running: true, address: new URL(postgres.url).host, detail: 'external' }] : []),
+    ];
   }
 
   async stopBroker(): Promise<void> {
