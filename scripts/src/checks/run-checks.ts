@@ -3,6 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../cli/errors.js';
 import type { Lab } from '../course/load-lab.js';
+import { applySchema } from '../course/schema.js';
 import { repoRoot, stateDir } from '../paths.js';
 import type { LabResult } from './results.js';
 
@@ -24,6 +25,7 @@ export interface RunChecksOptions {
 export async function runChecks({ lab, code, env, quiet, watch, saveProgress }: RunChecksOptions): Promise<LabResult> {
   const resultsFile = path.join(stateDir, 'results', `lab-${lab.folder}-${code}.json`);
   fs.rmSync(resultsFile, { force: true });
+  await applySchema(lab, env);
   const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
   const args = [watch ? 'watch' : 'run', '--config', path.join(repoRoot, 'scripts', 'src', 'checks', 'vitest.config.ts')];
   await execa(vitest, args, {

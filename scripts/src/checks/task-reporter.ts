@@ -42,6 +42,11 @@ export default class TaskReporter implements Reporter {
     console.log(pc.dim(`\nRunning the checks of lab ${this.lab!.number}${when} (${files} file${files === 1 ? '' : 's'}, on a real cluster: this takes a while)…`));
   }
 
+  /** What a check prints (e.g. the duplicates it counted) is shown under the progress lines. */
+  onUserConsoleLog(log: { content: string; type: 'stdout' | 'stderr' }): void {
+    if (!quiet && log.type === 'stdout') process.stdout.write(pc.dim(`    ${log.content.trimEnd()}\n`));
+  }
+
   /** A line per task as soon as its checks are done: progress during long runs. */
   onTestSuiteResult(suite: TestSuite): void {
     if (quiet || suite.parent.type !== 'module' || !this.lab!.tasks.some((t) => t.id === suite.name)) return;

@@ -1,12 +1,15 @@
 import { Kafka, logLevel } from 'kafkajs';
 import pc from 'picocolors';
 import { loadLab } from '../course/load-lab.js';
+import { applySchema, runSql } from '../course/schema.js';
 import { startServices } from '../services/start.js';
 
 /** `pnpm lab N reset`: deletes the lab's topics and consumer groups (never the trainee's code). */
 export async function resetLab(number: string, options: { backend?: string }): Promise<number> {
   const lab = await loadLab(number);
-  const { endpoints } = await startServices(lab.services, options.backend);
+  const { endpoints, env } = await startServices(lab.services, options.backend);
+  await applySchema(lab, env);
+  await runSql(lab, env, lab.reset.sql);
   if (!endpoints.kafka) return 0;
   const prefix = `lab${String(lab.number).padStart(2, '0')}-`;
   const ours = (name: string, named: string[]) => name.startsWith(prefix) || named.includes(name);
@@ -17,7 +20,8 @@ export async function resetLab(number: string, options: { backend?: string }): P
     if (groups.length) await admin.deleteGroups(groups);
     const topics = (await admin.listTopics()).filter((t) => ours(t, lab.reset.topics));
     if (topics.length) await admin.deleteTopics({ topics });
-    console.log(`${pc.green('✔')} lab ${lab.number} reset: ${topics.length} topic(s) and ${groups.length} consumer group(s) deleted; your code is untouched.`);
+    const tables = lab.reset.sql.length ? ', its tables emptied' : '';
+    console.log(`${pc.green('✔')} lab ${lab.number} reset: ${topics.length} topic(s) and ${groups.length} consumer group(s) deleted${tables}; your code is untouched.`);
   } finally {
     await admin.disconnect();
   }

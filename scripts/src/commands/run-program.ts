@@ -2,6 +2,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../cli/errors.js';
 import { loadLab, requireSolution } from '../course/load-lab.js';
+import { applySchema } from '../course/schema.js';
 import { repoRoot } from '../paths.js';
 import { startServices } from '../services/start.js';
 
@@ -14,6 +15,7 @@ export async function runProgram(number: string, program: string | undefined, ar
     throw new UserError(`${program ? `lab ${lab.number} has no program "${program}"` : `which program? \`pnpm lab ${lab.number} run <program> -- <args>\``}: ${choice}`);
   }
   const { env } = await startServices(lab.services, options.backend, { quiet: true });
+  await applySchema(lab, env);
   const file = path.join(options.solution ? requireSolution(lab) : lab.dir, lab.programs[program]!);
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   const runner = path.join(repoRoot, 'scripts', 'src', 'checks', 'program-main.ts');

@@ -19,8 +19,10 @@ export const labMetaSchema = z.object({
   tasks: z.array(taskSchema).min(1),
   /** Programs a trainee runs by hand: `pnpm lab N run <name> -- <args>`; each file exports `main(args)`. */
   programs: z.record(z.string(), z.string()).default({}),
-  /** What `pnpm lab N reset` deletes besides the `labNN-` topics and groups of the checks. */
-  reset: z.object({ topics: z.array(z.string()).default([]), groups: z.array(z.string()).default([]) }).default({}),
+  /** A SQL file of the lab (idempotent: CREATE … IF NOT EXISTS) that the tool runs before checks and programs. */
+  schema: z.string().optional(),
+  /** What `pnpm lab N reset` deletes besides the `labNN-` topics and groups of the checks; `sql` empties tables. */
+  reset: z.object({ topics: z.array(z.string()).default([]), groups: z.array(z.string()).default([]), sql: z.array(z.string()).default([]) }).default({}),
 });
 
 export type LabMetaInput = z.input<typeof labMetaSchema>;

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { endOffsets, type RunningProgram } from '@kafka-labs/tool/harness';
+import { committedOffsets, expectNothingLost, groupMembers, killAll, newPositionTopic, producePositions, startConsumer, waitUntilStored } from './consumption.js';
+
+const programs: RunningProgram[] = [];
+const start = (...args: Parameters<typeof startConsumer>) => {
+  const program = startConsumer(...args);
+  programs.push(program);
+  return program;
+};
+afterEach(() => killAll(programs.splice(0)));
+
+describe('store-every-record', () => {
+  it('stores one row per record, every partition, nothing lost, nothing twice', async () => {
+    const { topic, groupId } = await newPositionTopic();
+    await producePositions(topic, 300);
+    const accounting = await waitUntilStored(topic, [start(topic, groupId, 3)]);
+    expectNothingLost(accounting);
+    expect(accounting.duplicates, 'records stored twice in a run without failure').toBe(0);
+  });
+});
+
+describe('restart-same-group', () => {
+  it('stops on Ctrl+C with its offsets committed and the group left, then resumes where it stopped', async () => {
+    const { topic, groupId } = await newPositionTopic();
+    await producePositions(topic, 200);
+    const first = start(topic, groupId, 3);
+    expectNothingLost(await waitUntilStored(topic, [first]));
+    expect(await first.stop('SIGINT'), 'exit code after Ctrl+C').toBe(0);
+    expect((await groupMembers(groupId)).partitions, 'members left in the group after the stop').toEqual([]);
+    expect(Object.fromEntries(await committedOffsets(groupId, topic)), 'committed offset per partition (the next record to read)').toEqual(Object.fromEntries(await endOffsets(topic)));
+
+    await producePositions(topic, 200, 200);
+    const accounting = await waitUntilStored(topic, [start(topic, groupId, 3)]);
+    expectNothingLost(accounting);
+    expect(accounting.duplicates, 'records stored again after a clean stop and restart').toBe(0);
+  });
+});
+
+describe('rebalance', () => {
+  it('spreads the 5 partitions over the 5 members of two processes, and logs what each is assigned and gives back', async () => {
+    const { topic, groupId } = await newPositionTopic();
+    const two = start(topic, groupId, 2);
+    await two.waitForOutput(/assigned/i);
+    const three = start(topic, groupId, 3);
+    await expect.poll(async () => (await groupMembers(groupId)).partitions, { timeout: 60_000, interval: 500, message: 'partitions of each member of the group' })
+      .toEqual(expect.arrayContaining([[0], [1], [2], [3], [4]].map((p) => expect.arrayContaining(p))));
+    const { partitions } = await groupMembers(groupId);
+    expect(partitions.map((p) => p.length), 'partitions per member').toEqual([1, 1, 1, 1, 1]);
+    await producePositions(topic, 500);
+    const accounting = await waitUntilStored(topic, [two, three]);
+    expectNothingLost(accounting);
+    expect(two.output.some((l) => /revoked/i.test(l)), 'the first process logs the partitions revoked when the second joins').toBe(true);
+    expect(three.output.some((l) => /assigned/i.test(l)), 'the second process logs the partitions assigned').toBe(true);
+  });
+});

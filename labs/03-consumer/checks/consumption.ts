@@ -1,0 +1,117 @@
+import { expect } from 'vitest';
+import { AssignerProtocol } from 'kafkajs';
+import { createTopic, endOffsets, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
+
+/** A topic of its own (5 partitions, 3 replicas, as in the workbook) and a group of its own, for one check. */
+export async function newPositionTopic(): Promise<{ topic: string; groupId: string }> {
+  const topic = await createTopic(uniqueName('position'), { numPartitions: 5, replicationFactor: 3 });
+  return { topic, groupId: uniqueName('position-consumer') };
+}
+
+/** `count` positions of 20 couriers, keyed by courier id, as workshop 2's producer writes them. */
+export async function producePositions(topic: string, count: number, first = 0): Promise<void> {
+  await withProducer(async (producer) => {
+    for (let start = first; start < first + count; start += 500) {
+      const messages = Array.from({ length: Math.min(500, first + count - start) }, (_, i) => {
+        const courierId = `courier-${(start + i) % 20}`;
+        return { key: courierId, value: JSON.stringify({ courierId, latitude: 48.85 + (start + i) / 1e6, longitude: 2.35, timestamp: Date.now() }) };
+      });
+      await producer.send({ topic, messages });
+    }
+  });
+}
+
+/** The trainee's consumer program, as `pnpm lab 3 run consumer -- <consumers>` starts it, on this check's topic and group. */
+export function startConsumer(topic: string, groupId: string, consumers: number): RunningProgram {
+  return startProgram('src/consumer.ts', [String(consumers)], { POSITION_TOPIC: topic, CONSUMER_GROUP: groupId });
+}
+
+export interface Accounting {
+  produced: number;
+  stored: number;
+  /** Records with no row, per partition. */
+  lost: Map<number, number[]>;
+  /** Rows beyond the first for one record. */
+  duplicates: number;
+}
+
+/** Every record of the topic against the rows of processed_position, partition by partition. */
+export async function account(topic: string): Promise<Accounting> {
+  const ends = await endOffsets(topic);
+  const rows = await query<{ partition: number; offset: string; rows: string }>(
+    'SELECT "partition", "offset", count(*) AS rows FROM processed_position WHERE topic = $1 GROUP BY "partition", "offset"',
+    [topic],
+  );
+  const stored = new Map(rows.map((r) => [`${r.partition}:${r.offset}`, Number(r.rows)]));
+  const lost = new Map<number, number[]>();
+  let produced = 0;
+  for (const [partition, end] of ends) {
+    produced += end;
+    for (let offset = 0; offset < end; offset++) {
+      if (!stored.has(`${partition}:${offset}`)) lost.set(partition, [...(lost.get(partition) ?? []), offset]);
+    }
+  }
+  const duplicates = [...stored.values()].reduce((sum, n) => sum + n - 1, 0);
+  return { produced, stored: stored.size, lost, duplicates };
+}
+
+/**
+ * Waits until every record of the topic has its row. Fails at once when every consumer process has exited,
+ * with what they printed; otherwise after `timeoutMs` with the records still missing.
+ */
+export async function waitUntilStored(topic: string, programs: RunningProgram[], timeoutMs = 60_000): Promise<Accounting> {
+  const deadline = Date.now() + timeoutMs;
+  const exited = programs.map(() => false);
+  programs.forEach((p, i) => void p.exited.then(() => (exited[i] = true)));
+  for (;;) {
+    const accounting = await account(topic);
+    if (accounting.lost.size === 0) return accounting;
+    if (exited.every(Boolean)) {
+      const output = programs.flatMap((p) => p.output).filter(Boolean).slice(-8).join('\n  | ');
+      throw new Error(`the consumer exited with ${accounting.stored} of ${accounting.produced} records stored; it printed:\n  | ${output}`);
+    }
+    if (Date.now() > deadline) return accounting;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+/** Waits until at least `count` records of the topic have their row (to act in the middle of consumption). */
+export async function waitForRows(topic: string, count: number, program: RunningProgram, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let ended = false;
+  void program.exited.then(() => (ended = true));
+  for (;;) {
+    const n = (await query<{ n: string }>('SELECT count(*) AS n FROM processed_position WHERE topic = $1', [topic]))[0]!.n;
+    if (Number(n) >= count) return Number(n);
+    if (ended) throw new Error(`the consumer exited after storing ${n} rows; it printed:\n  | ${program.output.slice(-8).join('\n  | ')}`);
+    if (Date.now() > deadline) throw new Error(`only ${n} rows stored after ${timeoutMs / 1000} s (expected at least ${count})`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Nothing lost: every record of every partition has a row. Shows what is missing, per partition. */
+export function expectNothingLost(accounting: Accounting): void {
+  const missing = [...accounting.lost].map(([p, offsets]) => `partition ${p}: ${offsets.length} missing (offsets ${offsets.slice(0, 5).join(', ')}${offsets.length > 5 ? ', …' : ''})`);
+  expect(missing, `records of the topic with no row in processed_position (${accounting.stored} of ${accounting.produced} stored)`).toEqual([]);
+}
+
+/** The members of a group and the partitions of each, from the group coordinator. */
+export async function groupMembers(groupId: string): Promise<{ state: string; partitions: number[][] }> {
+  const { groups } = await withAdmin((admin) => admin.describeGroups([groupId]));
+  const group = groups[0]!;
+  const partitions = group.members.map((m) => {
+    const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {};
+    return Object.values(assignment).flat().sort((a, b) => a - b);
+  });
+  return { state: group.state, partitions };
+}
+
+export async function committedOffsets(groupId: string, topic: string): Promise<Map<number, number>> {
+  const [offsets] = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
+  return new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
+}
+
+/** Stops every program still running (SIGKILL: after a check, nobody needs a clean stop). */
+export async function killAll(programs: RunningProgram[]): Promise<void> {
+  await Promise.all(programs.map((p) => p.stop('SIGKILL')));
+}

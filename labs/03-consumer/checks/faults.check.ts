@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { endOffsets, query, startBroker, stopBroker, type RunningProgram } from '@kafka-labs/tool/harness';
+import { expectNothingLost, killAll, newPositionTopic, producePositions, startConsumer, waitForRows, waitUntilStored } from './consumption.js';
+
+const programs: RunningProgram[] = [];
+const start = (...args: Parameters<typeof startConsumer>) => {
+  const program = startConsumer(...args);
+  programs.push(program);
+  return program;
+};
+afterEach(() => killAll(programs.splice(0)));
+
+describe('kill-and-restart', () => {
+  it('loses nothing when a process is killed mid-consumption and restarted (duplicates counted)', async () => {
+    const { topic, groupId } = await newPositionTopic();
+    await producePositions(topic, 3000);
+    const first = start(topic, groupId, 2);
+    const before = await waitForRows(topic, 300, first);
+    await first.stop('SIGKILL');
+    const accounting = await waitUntilStored(topic, [start(topic, groupId, 2)], 90_000);
+    console.log(`kill-and-restart: killed after ${before}+ rows; ${accounting.stored}/${accounting.produced} records stored, ${accounting.duplicates} stored twice`);
+    expectNothingLost(accounting);
+  });
+});
+
+describe('broker-restart', () => {
+  it('loses nothing when a broker stops mid-consumption and comes back', async () => {
+    const { topic, groupId } = await newPositionTopic();
+    await producePositions(topic, 2000);
+    const consumer = start(topic, groupId, 3);
+    await waitForRows(topic, 300, consumer);
+    await stopBroker(1);
+    try {
+      await producePositions(topic, 500, 2000);
+    } finally {
+      await startBroker(1);
+    }
+    const accounting = await waitUntilStored(topic, [consumer], 90_000);
+    console.log(`broker-restart: ${accounting.stored}/${accounting.produced} records stored, ${accounting.duplicates} stored twice`);
+    expectNothingLost(accounting);
+  });
+});
+
+describe('insert-fails-once', () => {
+  it('stores a record whose first insert the database rejects', async () => {
+    const { topic, groupId } = await newPositionTopic();
+    await producePositions(topic, 200);
+    const [partition] = [...(await endOffsets(topic))].find(([, end]) => end > 10)!;
+    const offset = 5;
+    // The first insert of that one record fails; a sequence counts attempts (it is not rolled back with them).
+    const name = topic.replace(/-/g, '_');
+    await query(`CREATE SEQUENCE ${name}_attempts`);
+    await query(`CREATE FUNCTION ${name}_reject_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."partition" = ${partition} AND NEW."offset" = ${offset} AND nextval('${name}_attempts') = 1 THEN
+          RAISE EXCEPTION 'rejected once, on purpose: record % of partition %', NEW."offset", NEW."partition";
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await query(`CREATE TRIGGER ${name}_reject_once BEFORE INSERT ON processed_position FOR EACH ROW WHEN (NEW.topic = '${topic}') EXECUTE FUNCTION ${name}_reject_once()`);
+    try {
+      const accounting = await waitUntilStored(topic, [start(topic, groupId, 1)], 45_000);
+      const tried = (await query<{ is_called: boolean }>(`SELECT is_called FROM ${name}_attempts`))[0]!.is_called;
+      expect(tried, 'the database rejected the first insert of the chosen record').toBe(true);
+      expectNothingLost(accounting);
+    } finally {
+      await query(`DROP TRIGGER IF EXISTS ${name}_reject_once ON processed_position`);
+      await query(`DROP FUNCTION IF EXISTS ${name}_reject_once()`);
+      await query(`DROP SEQUENCE IF EXISTS ${name}_attempts`);
+    }
+  });
+});
