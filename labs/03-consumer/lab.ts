@@ -43,8 +43,8 @@ export default defineLab({
     },
     {
       id: 'insert-fails-once',
-      title: 'An insert that fails once does not lose its record (at-least-once, not at-most-once)',
-      hint: 'The record whose insert failed must be read again: commit after the insert, never before, and let the error out of eachMessage (kafkajs then does not move past the record, and the consumer retries it).',
+      title: 'A record whose insert failed is stored after a restart (at-least-once, not at-most-once)',
+      hint: 'An offset committed before its insert succeeded is a record lost when the process dies: commit after insertPosition, never before, and do not catch the insert\'s error to go on with the next record (let it out of eachMessage: kafkajs then retries the same record).',
       slide,
     },
   ],
