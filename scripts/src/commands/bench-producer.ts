@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import pc from 'picocolors';
 import { UserError } from '../cli/errors.js';
 import { loadLab, requireSolution } from '../course/load-lab.js';
@@ -10,6 +10,7 @@ import { fetchJars, findJava } from '../services/local/java.js';
 import { localKafkaCluster } from '../services/local/index.js';
 import { samplePeakMemory } from '../services/local/memory.js';
 import { startServices } from '../services/start.js';
+import { newTopic } from './bench-topic.js';
 import { KAFKA_VERSION } from '../versions.js';
 
 // The starter declares the same API as the solution that runs (a trainee copy has no solutions/ to type-check against).
@@ -60,21 +61,6 @@ export async function benchProducer({ records, backend }: { records: number; bac
 function print({ name, perSecond, failed }: { name: string; perSecond: number; failed?: number }, reference: number): void {
   const failures = failed ? pc.red(`   ${failed} failed`) : '';
   console.log(`  ${name.padEnd(52)} ${Math.round(perSecond).toString().padStart(8)} records/s   ${(perSecond / reference).toFixed(2)}× perf-test${failures}`);
-}
-
-async function newTopic(admin: Admin, name: string): Promise<string> {
-  const topic = `${name}-${Date.now()}`;
-  await admin.createTopics({ topics: [{ topic, numPartitions: 5, replicationFactor: 3 }], waitForLeaders: false });
-  // Until the leaders answer, records would wait in retries and distort the timing.
-  for (;;) {
-    try {
-      await admin.fetchTopicOffsets(topic);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return topic;
 }
 
 /** Runs org.apache.kafka.tools.ProducerPerformance and returns the records/s of its summary line. */
