@@ -150,21 +150,26 @@ export interface ConsumedRecord {
  * Reads a topic from the beginning up to the end offsets it has when called, in a group of its own.
  * Waits on real progress (every partition read to its end), never on a fixed delay.
  */
-export async function consumeAll(topic: string, { timeoutMs = 30_000 } = {}): Promise<ConsumedRecord[]> {
+export async function consumeAll(topic: string, { timeoutMs = 30_000, readUncommitted = false } = {}): Promise<ConsumedRecord[]> {
   const ends = [...(await endOffsets(topic)).entries()].filter(([, end]) => end > 0);
   const records: ConsumedRecord[] = [];
   if (ends.length === 0) return records;
   const positions = new Map<number, number>();
-  const consumer = kafka().consumer({ groupId: uniqueName('check-reader'), maxWaitTimeInMs: 200 });
+  // read_committed by default, as kafkajs: records of open or aborted transactions are skipped, markers too.
+  const consumer = kafka().consumer({ groupId: uniqueName('check-reader'), maxWaitTimeInMs: 200, readUncommitted });
   await consumer.connect();
   try {
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        records.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers: message.headers });
-        positions.set(partition, Number(message.offset) + 1);
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          records.push({ partition: batch.partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers: message.headers });
+        }
+        // lastOffset() counts what the client skips too (transaction markers, aborted records): a partition
+        // whose log ends with a marker is still read to its end.
+        positions.set(batch.partition, Number(batch.lastOffset()) + 1);
         if (ends.every(([p, end]) => (positions.get(p) ?? 0) >= end)) done();
       },
     });

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigResourceTypes } from 'kafkajs';
+import { createTopic, uniqueName, withAdmin, withProducer } from '@kafka-labs/tool/harness';
+import { applySizeRetention, logStartOffsets, RETENTION_BYTES, SEGMENT_BYTES } from '#lab/retention';
+
+describe('retention', () => {
+  it('deletes the oldest segments once the partition holds more than retention.bytes', async () => {
+    const topic = await createTopic(uniqueName('retention'), { numPartitions: 1, replicationFactor: 3 });
+    await withAdmin((admin) => applySizeRetention(admin, topic));
+    // A configuration change reaches every broker a moment after alterConfigs answers.
+    const configs = async () => {
+      const { resources } = await withAdmin((admin) => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['segment.bytes', 'retention.bytes'] }] }));
+      return Object.fromEntries(resources[0]!.configEntries.map((e) => [e.configName, Number(e.configValue)]));
+    };
+    await expect.poll(configs, { timeout: 10_000, interval: 200, message: 'the topic\'s configuration' }).toEqual({ 'segment.bytes': 1024 * 1024, 'retention.bytes': RETENTION_BYTES });
+
+    // 8 MB of 1 KB records: 8 segments of 1 MB, far more than retention.bytes keeps.
+    const record = 'x'.repeat(1000);
+    await withProducer(async (producer) => {
+      for (let batch = 0; batch < 16; batch++) await producer.send({ topic, messages: Array.from({ length: 500 }, () => ({ value: record })) });
+    });
+    // The brokers look for segments to delete every 10 s (log.retention.check.interval.ms of the lab cluster).
+    const earliest = async () => Number((await withAdmin((admin) => admin.fetchTopicOffsets(topic)))[0]!.low);
+    let start = 0;
+    for (const deadline = Date.now() + 60_000; start === 0 && Date.now() < deadline; ) {
+      start = await earliest();
+      if (start === 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    console.log(`retention: earliest offset ${start} of 8000 after the retention check`);
+    expect(start, 'the earliest offset of the partition (0 until a segment is deleted)').toBeGreaterThan(0);
+    expect(Object.fromEntries(await withAdmin((admin) => logStartOffsets(admin, topic))), 'logStartOffsets(topic)').toEqual({ 0: await earliest() });
+    const keptBytes = (8000 - start) * 1000;
+    expect(keptBytes, 'bytes still stored: at most retention.bytes plus the segments retention cannot delete yet').toBeLessThanOrEqual(RETENTION_BYTES + 2 * SEGMENT_BYTES);
+  });
+});
