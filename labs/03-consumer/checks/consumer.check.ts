@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { endOffsets, type RunningProgram } from '@kafka-labs/tool/harness';
-import { committedOffsets, expectNothingLost, groupMembers, killAll, newPositionTopic, producePositions, startConsumer, waitUntilStored } from './consumption.js';
+import { describe, expect, it } from 'vitest';
+import { endOffsets } from '@kafka-labs/tool/harness';
+import { committedOffsets, expectNothingLost, groupMembers, consumerProcesses, newPositionTopic, producePositions, waitUntilStored } from './consumption.js';
 
-const programs: RunningProgram[] = [];
-const start = (...args: Parameters<typeof startConsumer>) => {
-  const program = startConsumer(...args);
-  programs.push(program);
-  return program;
-};
-afterEach(() => killAll(programs.splice(0)));
+const start = consumerProcesses();
 
 describe('store-every-record', () => {
   it('stores one row per record, every partition, nothing lost, nothing twice', async () => {

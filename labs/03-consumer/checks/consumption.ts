@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { AssignerProtocol } from 'kafkajs';
 import { createTopic, endOffsets, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
 
@@ -111,7 +111,16 @@ export async function committedOffsets(groupId: string, topic: string): Promise<
   return new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
 }
 
-/** Stops every program still running (SIGKILL: after a check, nobody needs a clean stop). */
-export async function killAll(programs: RunningProgram[]): Promise<void> {
-  await Promise.all(programs.map((p) => p.stop('SIGKILL')));
+/**
+ * For a check file: a `startConsumer` whose processes, if still running after a check, are killed
+ * (SIGKILL: nobody needs a clean stop then).
+ */
+export function consumerProcesses(): typeof startConsumer {
+  const programs: RunningProgram[] = [];
+  afterEach(() => Promise.all(programs.splice(0).map((p) => p.stop('SIGKILL'))).then(() => undefined));
+  return (...args) => {
+    const program = startConsumer(...args);
+    programs.push(program);
+    return program;
+  };
 }

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { endOffsets, query, startBroker, stopBroker, type RunningProgram } from '@kafka-labs/tool/harness';
-import { expectNothingLost, killAll, newPositionTopic, producePositions, startConsumer, waitForRows, waitUntilStored } from './consumption.js';
+import { describe, expect, it } from 'vitest';
+import { endOffsets, query, startBroker, stopBroker } from '@kafka-labs/tool/harness';
+import { expectNothingLost, consumerProcesses, newPositionTopic, producePositions, waitForRows, waitUntilStored } from './consumption.js';
 
-const programs: RunningProgram[] = [];
-const start = (...args: Parameters<typeof startConsumer>) => {
-  const program = startConsumer(...args);
-  programs.push(program);
-  return program;
-};
-afterEach(() => killAll(programs.splice(0)));
+const start = consumerProcesses();
 
 describe('kill-and-restart', () => {
   it('loses nothing when a process is killed mid-consumption and restarted (duplicates counted)', async () => {

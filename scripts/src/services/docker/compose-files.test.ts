@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dockerDir, repoRoot } from '../../paths.js';
-import { KAFKA_VERSION } from '../../versions.js';
+import { KAFKA_VERSION, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER } from '../../versions.js';
 
 interface ComposeService {
   image?: string;
@@ -49,6 +49,17 @@ describe('docker compose stacks', () => {
       expect(service.image, name).toBe(`apache/kafka:${KAFKA_VERSION}`);
       expect(service.healthcheck, `${name}: healthcheck`).toBeDefined();
     }
+  });
+
+  it('run workshop 3\'s PostgreSQL as the backends expect it: the pinned image, the workbook\'s credentials, pgAdmin on 81', () => {
+    const services = Object.fromEntries(servicesOf(path.join(dockerDir, 'postgres', 'compose.yaml'))) as Record<string, ComposeService & { environment?: Record<string, string> }>;
+    expect(services['consumer-postgresql']).toMatchObject({
+      image: POSTGRES_IMAGE,
+      environment: { POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB: POSTGRES_DATABASE },
+      ports: ['127.0.0.1:15432:5432'],
+    });
+    expect(services['consumer-postgresql']!.healthcheck).toBeDefined();
+    expect(services.pgadmin?.ports).toEqual(['127.0.0.1:81:80']);
   });
 
   it('name the workbook brokers kafka-0, kafka-1 and kafka-2', () => {
