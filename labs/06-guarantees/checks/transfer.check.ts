@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { consumeAll, createTopic, endOffsets, startProgram, uniqueName, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
+import { consumeAll, createTopic, endOffsets, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
 
 const programs: RunningProgram[] = [];
 afterEach(async () => {
@@ -24,7 +24,7 @@ async function setUp(positions: number) {
     programs.push(program);
     return program;
   };
-  return { output, start };
+  return { input, output, groupId: env.TRANSFER_GROUP, start };
 }
 
 /** Waits until the output topic holds at least `count` offsets (records and markers), or the program exits. */
@@ -41,22 +41,31 @@ async function waitForOutput(output: string, count: number, program: RunningProg
   }
 }
 
-/** The distances a read_committed consumer sees, once the transfer has committed every input record. */
-async function committedDistances(output: string, input: number, program: RunningProgram): Promise<{ courierId: string; distanceKm: number }[]> {
-  // Each committed transaction adds a marker per partition: the output holds more offsets than records.
-  await waitForOutput(output, input, program);
-  for (const deadline = Date.now() + 60_000; ; ) {
-    const distances = (await consumeAll(output)).map((r) => JSON.parse(r.value!) as { courierId: string; distanceKm: number });
-    if (distances.length >= input || Date.now() > deadline) return distances;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+/**
+ * The distances a read_committed consumer sees, once the transfer's group has committed the offsets of every
+ * input record (whoever commits them: the transaction or the consumer).
+ */
+async function committedDistances({ input, output, groupId }: { input: string; output: string; groupId: string }, program: RunningProgram): Promise<{ courierId: string; distanceKm: number }[]> {
+  const inputRecords = [...(await endOffsets(input)).values()].reduce((a, b) => a + b, 0);
+  const consumed = async () => {
+    const [offsets] = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [input] }));
+    return offsets!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  };
+  let ended = false;
+  void program.exited.then(() => (ended = true));
+  for (const deadline = Date.now() + 90_000; (await consumed()) < inputRecords; ) {
+    if (ended) throw new Error(`the transfer exited before its group committed every input offset; it printed:\n  | ${program.output.slice(-8).join('\n  | ')}`);
+    if (Date.now() > deadline) throw new Error(`the transfer's group committed ${await consumed()} of ${inputRecords} input offsets in 90 s`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
+  return (await consumeAll(output)).map((r) => JSON.parse(r.value!) as { courierId: string; distanceKm: number });
 }
 
 describe('exactly-once-transfer', () => {
   it('writes one distance to the origin per position', async () => {
-    const { output, start } = await setUp(1000);
-    const transfer = start();
-    const distances = await committedDistances(output, 1000, transfer);
+    const topics = await setUp(1000);
+    const transfer = topics.start();
+    const distances = await committedDistances(topics, transfer);
     expect(distances.length, 'distances in the output topic (read_committed)').toBe(1000);
     expect(distances.every((d) => d.courierId.startsWith('courier-') && d.distanceKm >= 0 && d.distanceKm < 5), 'each a courier id and a distance in km from the centre of Paris').toBe(true);
     expect(await transfer.stop('SIGINT'), 'exit code after Ctrl+C').toBe(0);
@@ -66,14 +75,14 @@ describe('exactly-once-transfer', () => {
 describe('transfer-killed', () => {
   it('writes each distance exactly once when killed mid-run and restarted', async () => {
     const positions = 4000;
-    const { output, start } = await setUp(positions);
-    const first = start();
+    const topics = await setUp(positions);
+    const first = topics.start();
     // Past the first batches: some transactions committed (records and offsets), likely one open.
-    await waitForOutput(output, 1200, first);
+    await waitForOutput(topics.output, 1200, first);
     await first.stop('SIGKILL');
-    const uncommitted = (await consumeAll(output, { readUncommitted: true })).length;
-    const restarted = start();
-    const distances = await committedDistances(output, positions, restarted);
+    const uncommitted = (await consumeAll(topics.output, { readUncommitted: true })).length;
+    const restarted = topics.start();
+    const distances = await committedDistances(topics, restarted);
     console.log(`transfer-killed: ${uncommitted} records written before the kill (read_uncommitted), ${distances.length} committed distances for ${positions} positions after the restart`);
     expect(distances.length, `committed distances for ${positions} positions (more: duplicates after the restart; fewer: records lost)`).toBe(positions);
   });
