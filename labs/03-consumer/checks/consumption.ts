@@ -61,14 +61,11 @@ export async function account(topic: string): Promise<Accounting> {
  */
 export async function waitUntilStored(topic: string, programs: RunningProgram[], timeoutMs = 60_000): Promise<Accounting> {
   const deadline = Date.now() + timeoutMs;
-  const exited = programs.map(() => false);
-  programs.forEach((p, i) => void p.exited.then(() => (exited[i] = true)));
   for (;;) {
     const accounting = await account(topic);
     if (accounting.lost.size === 0) return accounting;
-    if (exited.every(Boolean)) {
-      const output = programs.flatMap((p) => p.output).filter(Boolean).slice(-8).join('\n  | ');
-      throw new Error(`the consumer exited with ${accounting.stored} of ${accounting.produced} records stored; it printed:\n  | ${output}`);
+    if (programs.every((p) => p.ended)) {
+      throw new Error(`the consumer exited with ${accounting.stored} of ${accounting.produced} records stored; it printed:\n${programs.map((p) => p.tail(8)).join('\n')}`);
     }
     if (Date.now() > deadline) return accounting;
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -78,12 +75,10 @@ export async function waitUntilStored(topic: string, programs: RunningProgram[],
 /** Waits until at least `count` records of the topic have their row (to act in the middle of consumption). */
 export async function waitForRows(topic: string, count: number, program: RunningProgram, timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
-  let ended = false;
-  void program.exited.then(() => (ended = true));
   for (;;) {
     const n = (await query<{ n: string }>('SELECT count(*) AS n FROM processed_position WHERE topic = $1', [topic]))[0]!.n;
     if (Number(n) >= count) return Number(n);
-    if (ended) throw new Error(`the consumer exited after storing ${n} rows; it printed:\n  | ${program.output.slice(-8).join('\n  | ')}`);
+    if (program.ended) throw new Error(`the consumer exited after storing ${n} rows; it printed:\n${program.tail(8)}`);
     if (Date.now() > deadline) throw new Error(`only ${n} rows stored after ${timeoutMs / 1000} s (expected at least ${count})`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -30,12 +30,10 @@ async function setUp(positions: number) {
 /** Waits until the output topic holds at least `count` offsets (records and markers), or the program exits. */
 async function waitForOutput(output: string, count: number, program: RunningProgram, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let ended = false;
-  void program.exited.then(() => (ended = true));
   for (;;) {
     const total = [...(await endOffsets(output)).values()].reduce((a, b) => a + b, 0);
     if (total >= count) return;
-    if (ended) throw new Error(`the transfer exited with ${total} offsets in the output topic; it printed:\n  | ${program.output.slice(-8).join('\n  | ')}`);
+    if (program.ended) throw new Error(`the transfer exited with ${total} offsets in the output topic; it printed:\n${program.tail(8)}`);
     if (Date.now() > deadline) throw new Error(`${total} offsets in the output topic after ${timeoutMs / 1000} s, expected at least ${count}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -51,10 +49,8 @@ async function committedDistances({ input, output, groupId }: { input: string; o
     const [offsets] = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [input] }));
     return offsets!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
   };
-  let ended = false;
-  void program.exited.then(() => (ended = true));
   for (const deadline = Date.now() + 90_000; (await consumed()) < inputRecords; ) {
-    if (ended) throw new Error(`the transfer exited before its group committed every input offset; it printed:\n  | ${program.output.slice(-8).join('\n  | ')}`);
+    if (program.ended) throw new Error(`the transfer exited before its group committed every input offset; it printed:\n${program.tail(8)}`);
     if (Date.now() > deadline) throw new Error(`the transfer's group committed ${await consumed()} of ${inputRecords} input offsets in 90 s`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }

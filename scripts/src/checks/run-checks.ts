@@ -42,7 +42,6 @@ export async function runChecks({ lab, code, env, quiet, watch, saveProgress }: 
       ...(quiet ? { LAB_QUIET: '1' } : {}),
       ...(watch ? { LAB_WATCH: '1' } : {}),
       ...(saveProgress ? { LAB_SAVE_PROGRESS: '1' } : {}),
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
       ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
     },
   });

@@ -17,7 +17,8 @@ const CONSUMERS = 5;
 /**
  * `pnpm bench consumer`: the same records read twice in one run, by a group that only counts them and by the
  * lab 3 solution (a row in PostgreSQL and a commit per record), 5 consumers each; prints both rates and their
- * ratio. Rates run from each group's first record to its last: the time to join the group is left out.
+ * ratio. Rates run from the moment each group has settled (5 members, one partition each) to its last record:
+ * the time to join the group is left out.
  */
 export async function benchConsumer({ records, backend }: { records: number; backend?: string }): Promise<number> {
   if (!Number.isInteger(records) || records < 1000) throw new UserError('--records must be at least 1000');

@@ -19,6 +19,6 @@ export async function runProgram(number: string, program: string | undefined, ar
   const file = path.join(options.solution ? requireSolution(lab) : lab.dir, lab.programs[program]!);
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   const runner = path.join(repoRoot, 'scripts', 'src', 'checks', 'program-main.ts');
-  const result = await execa(tsx, [runner, file, ...args], { stdio: 'inherit', reject: false, env: { ...env, KAFKAJS_NO_PARTITIONER_WARNING: '1' } });
+  const result = await execa(tsx, [runner, file, ...args], { stdio: 'inherit', reject: false, env });
   return result.exitCode ?? 1;
 }

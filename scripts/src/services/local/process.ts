@@ -45,10 +45,10 @@ export function commandLine(pid: number): string {
   }
 }
 
-/** Stops a process: SIGTERM, then SIGKILL after `graceMs`. */
-export async function stopProcess(pid: number, graceMs = 20_000): Promise<void> {
+/** Stops a process: `signal` (SIGTERM by default), then SIGKILL after `graceMs`. */
+export async function stopProcess(pid: number, { signal = 'SIGTERM', graceMs = 20_000 }: { signal?: NodeJS.Signals; graceMs?: number } = {}): Promise<void> {
   if (!isAlive(pid)) return;
-  process.kill(pid, 'SIGTERM');
+  process.kill(pid, signal);
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) {
