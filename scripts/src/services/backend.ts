@@ -13,6 +13,8 @@ export interface Endpoints {
 export interface ServiceStatus {
   service: string;
   running: boolean;
+  /** The process behind it (local backend). */
+  pid?: number;
   address: string;
   /** A log file or container name, for when something goes wrong. */
   detail?: string;

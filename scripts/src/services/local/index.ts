@@ -1,31 +1,51 @@
 import path from 'node:path';
+import { UserError } from '../../cli/errors.js';
 import { stateDir } from '../../paths.js';
 import type { ServiceName } from '../../course/lab-meta.js';
 import type { Backend, Endpoints, Report, ServiceStatus } from '../backend.js';
 import { LocalKafkaCluster } from './kafka-cluster.js';
+import { forgetPortBase, recordedPortBase, recordPortBase, resolvePorts, type PortState } from './ports.js';
 import { LocalPostgres } from './postgres.js';
 
-/** Where the local backend's services listen: `LAB_PORT_BASE` moves them all. */
+const localDir = path.join(stateDir, 'local');
+
+function kafkaAt(base: number): LocalKafkaCluster {
+  return new LocalKafkaCluster({ dir: path.join(localDir, 'kafka'), size: 3, portBase: base });
+}
+
+/** PostgreSQL on the base + 340 (19432 by default): never 5432, where the machine's own may run. */
+function postgresAt(base: number): LocalPostgres {
+  return new LocalPostgres({ dir: path.join(localDir, 'postgres'), port: base + 340 });
+}
+
+/**
+ * Where the local services listen: the base they were started with while they run (the state remembers it),
+ * else `LAB_PORT_BASE` (default 19092).
+ */
+export function localPorts(): PortState {
+  const recorded = recordedPortBase(localDir);
+  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined);
+  return resolvePorts(process.env.LAB_PORT_BASE, recorded, running);
+}
+
 export function portBase(): number {
-  return Number(process.env.LAB_PORT_BASE ?? 19092);
+  return localPorts().base;
 }
 
 export function localKafkaCluster(): LocalKafkaCluster {
-  return new LocalKafkaCluster({ dir: path.join(stateDir, 'local', 'kafka'), size: 3, portBase: portBase() });
-}
-
-/** PostgreSQL on LAB_PORT_BASE + 340 (19432 by default): never 5432, where the machine's own may run. */
-export function localPostgres(): LocalPostgres {
-  return new LocalPostgres({ dir: path.join(stateDir, 'local', 'postgres'), port: portBase() + 340 });
+  return kafkaAt(portBase());
 }
 
 /** No Docker: real services run as processes on 127.0.0.1, their state under `.state/local`. */
 export class LocalBackend implements Backend {
   readonly name = 'local' as const;
-  private readonly kafka = localKafkaCluster();
-  private readonly postgres = localPostgres();
+  private readonly ports = localPorts();
+  private readonly kafka = kafkaAt(this.ports.base);
+  private readonly postgres = postgresAt(this.ports.base);
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
+    if (this.ports.conflict) throw new UserError(this.ports.conflict);
+    recordPortBase(localDir, this.ports.base);
     const endpoints: Endpoints = {};
     // One after the other: the brokers' JVMs and PostgreSQL starting together only fight for 2 cores.
     if (services.includes('kafka')) {
@@ -41,6 +61,7 @@ export class LocalBackend implements Backend {
 
   async down({ wipe = false } = {}): Promise<void> {
     await Promise.all([this.kafka.stop(), this.postgres.stop()]);
+    forgetPortBase(localDir);
     if (wipe) {
       this.kafka.removeData();
       this.postgres.removeData();
@@ -48,13 +69,15 @@ export class LocalBackend implements Backend {
   }
 
   async status(): Promise<ServiceStatus[]> {
-    const brokers = this.kafka.status().map(({ node, running }) => ({
+    const brokers = this.kafka.status().map(({ node, pid }) => ({
       service: `kafka broker ${node.id}`,
-      running,
+      running: pid !== undefined,
+      pid,
       address: `127.0.0.1:${node.port}`,
       detail: node.logFile,
     }));
-    return [...brokers, { service: 'postgres', running: this.postgres.pid() !== undefined, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile }];
+    const postgresPid = this.postgres.pid();
+    return [...brokers, { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile }];
   }
 
   stopBroker(id: number): Promise<void> {
@@ -62,6 +85,7 @@ export class LocalBackend implements Backend {
   }
 
   startBroker(id: number): Promise<void> {
+    if (this.ports.conflict) throw new UserError(this.ports.conflict);
     return this.kafka.startBroker(id);
   }
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../cli/errors.js';
 import { findJava } from './java.js';
-import { LocalKafkaCluster } from './kafka-cluster.js';
-import { isListening } from './process.js';
+import { LocalKafkaCluster, startFailure } from './kafka-cluster.js';
+import { isListening, listensOn } from './process.js';
 
 // These tests run their own one-node clusters, on ports of their own, in temporary folders.
 const portBase = Number(process.env.LAB_PORT_BASE ?? 19092) + 300;
@@ -61,6 +61,60 @@ describe('the local Kafka cluster', () => {
     const error = await c.start(() => {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnvironmentError);
     expect((error as Error).message).toMatch(/broker 0 stopped while starting: see its log .*kafka-0\/server\.log/);
+  });
+});
+
+describe('a starting broker', () => {
+  const logOf = (text: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-labs-log-'));
+    dirs.push(dir);
+    const logFile = path.join(dir, 'server.log');
+    fs.writeFileSync(logFile, text);
+    return { id: 2, logFile };
+  };
+  const harmless = '[2026-11-25 10:00:21,112] ERROR [ControllerApis nodeId=2] Unexpected error handling request CONTROLLER_REGISTRATION org.apache.kafka.common.errors.NotControllerException: This node is not the active controller. (kafka.server.ControllerApis)\n';
+
+  it('that logs a harmless ERROR while alive has not failed, however long it has been starting', () => {
+    expect(startFailure(logOf(harmless), true)).toBeUndefined();
+  });
+
+  it('whose log shows a known fatal message has failed, with its cause and fix', () => {
+    const log = `${harmless}[2026-11-25 10:00:22,000] ERROR Exiting Kafka due to fatal exception (kafka.Kafka$)\njava.lang.RuntimeException: Invalid cluster.id in: /x/meta.properties. Expected abc, but read def\n`;
+    expect(startFailure(logOf(log), true)).toMatch(/broker 2 cannot start: its data belongs to another cluster .*`pnpm lab down --wipe`/);
+  });
+
+  it('whose process died has failed; `--wipe` is suggested only when the data is the cause', () => {
+    const message = startFailure(logOf(harmless), false);
+    expect(message).toMatch(/broker 2 stopped while starting \(ERROR \[ControllerApis/);
+    expect(message).not.toMatch(/--wipe/);
+  });
+});
+
+describe('a port of our own', () => {
+  it('is one whose listening socket the named process holds: a foreign listener is not ours', async () => {
+    const port = portBase + 30;
+    const server = net.createServer().listen(port, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      expect(listensOn(process.pid, port)).toBe(true);
+      expect(listensOn(process.ppid, port)).toBe(false);
+      expect(listensOn(process.pid, port + 1)).toBe(false);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('held by a program on every interface (::) is reported, not adopted', async () => {
+    const port = portBase + 40;
+    const squatter = net.createServer().listen(port, '::');
+    await new Promise((resolve) => squatter.once('listening', resolve));
+    try {
+      const error = await cluster({ portBase: port }).start(() => {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect((error as Error).message).toMatch(new RegExp(`port ${port} \\(Kafka broker 0\\) is used by another program`));
+    } finally {
+      squatter.close();
+    }
   });
 });
 

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { Kafka, logLevel } from 'kafkajs';
-import { EnvironmentError } from '../../cli/errors.js';
+import { EnvironmentError, UserError } from '../../cli/errors.js';
 import { shortPath } from '../../paths.js';
 import { KAFKA_VERSION } from '../../versions.js';
 import { fetchJars, findJava } from './java.js';
 import { kafkaLog4jProperties, kafkaNodeProperties } from './kafka-config.js';
-import { commandLine, isAlive, isListening, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
+import { fatalLogMessage, firstErrorLine } from './kafka-fatal-logs.js';
+import { commandLine, isAlive, isListening, isPortFree, listensOn, spawnService, stopProcess, waitUntil } from './process.js';
 
 export interface KafkaClusterOptions {
   /** Folder of the cluster's state: one sub-folder per node with its properties, data, log and pid. */
@@ -34,13 +35,12 @@ export interface KafkaNode {
 export interface KafkaNodeStatus {
   node: KafkaNode;
   running: boolean;
+  pid?: number;
 }
 
 type Report = (text: string) => void;
 
 const STARTUP_TIMEOUT_MS = 120_000;
-/** A starting broker whose log shows an ERROR this long after its start is reported as failing. */
-const FAILING_AFTER_MS = 15_000;
 
 /** A real Apache Kafka cluster of combined KRaft nodes, run as java processes on 127.0.0.1. */
 export class LocalKafkaCluster {
@@ -79,16 +79,23 @@ export class LocalKafkaCluster {
   }
 
   status(): KafkaNodeStatus[] {
-    return this.nodes.map((node) => ({ node, running: this.pidOf(node) !== undefined }));
+    return this.nodes.map((node) => {
+      const pid = this.pidOf(node);
+      return { node, running: pid !== undefined, pid };
+    });
   }
 
   /** Starts every node that is not running (in parallel) and waits until the whole cluster answers. */
   async start(report: Report): Promise<void> {
     const stopped = this.nodes.filter((n) => this.pidOf(n) === undefined);
-    if (stopped.length === 0 && (await this.isReady())) return;
+    if (stopped.length === 0) {
+      // Ours, all running: still starting (another command started them) or ready.
+      if (!(await this.isReady())) await this.waitForBrokers(this.nodes.map((n) => n.id), report);
+      return;
+    }
+    await this.checkPorts(stopped);
     const java = await findJava();
     const jars = await fetchJars('kafka', report, { 'kafka.version': KAFKA_VERSION });
-    await this.checkPorts(stopped);
     this.writeConfig(stopped);
     await this.formatStorage(java, jars, stopped, report);
     report(`starting Kafka broker${stopped.length > 1 ? 's' : ''} ${stopped.map((n) => n.id).join(', ')}`);
@@ -103,7 +110,9 @@ export class LocalKafkaCluster {
 
   /** Fault injection: stops one broker (a clean shutdown, like `docker stop`). */
   async stopBroker(id: number): Promise<void> {
-    await this.stopNode(this.node(id));
+    const node = this.node(id);
+    if (this.pidOf(node) === undefined) throw new UserError(`broker ${id} is not running: nothing to stop (see \`pnpm lab status\`)`);
+    await this.stopNode(node);
   }
 
   /** Starts a stopped broker again and waits until the cluster sees it. */
@@ -121,10 +130,11 @@ export class LocalKafkaCluster {
     fs.rmSync(this.options.dir, { recursive: true, force: true });
   }
 
+  /** A port of a broker that is not running must be free: a listener there is someone else's, never adopted. */
   private async checkPorts(nodes: KafkaNode[]): Promise<void> {
     for (const node of nodes) {
       for (const port of [node.port, node.controllerPort]) {
-        if (!(await isPortFree(port))) {
+        if (!(await isPortFree(port)) || (await isListening(port))) {
           throw new EnvironmentError(`port ${port} (Kafka broker ${node.id}) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
         }
       }
@@ -199,33 +209,45 @@ export class LocalKafkaCluster {
     }
   }
 
+  /**
+   * Waits until every broker answers. A starting broker has failed only when its process died, when its log
+   * shows a known fatal message (KAFKA_FATAL_LOGS), or at the deadline: then only what failed is stopped.
+   */
   private async waitForBrokers(ids: number[], report: Report): Promise<void> {
-    const started = Date.now();
-    const died = () => {
-      const nodes = ids.map((id) => this.node(id));
-      const dead = nodes.find((n) => this.pidOf(n) === undefined);
-      // A healthy start logs no ERROR; a broker still failing after a while (say a foreign cluster id) never recovers.
-      const failing = Date.now() - started > FAILING_AFTER_MS ? nodes.find((n) => firstError(n.logFile)) : undefined;
-      const broken = dead ?? failing;
-      if (!broken) return undefined;
-      const cause = firstError(broken.logFile);
-      return `Kafka broker ${broken.id} ${dead ? 'stopped while starting' : 'fails to start'}${cause ? ` (${cause})` : ''}: see its log ${shortPath(broken.logFile)}; if its data is damaged, start afresh with \`pnpm lab down --wipe\``;
-    };
+    const failed = () => ids.map((id) => this.node(id)).map((n) => startFailure(n, this.pidOf(n) !== undefined)).find(Boolean);
     const ready = async () => {
-      const listening = await Promise.all(this.nodes.map((n) => isListening(n.port)));
-      report(`waiting for the brokers: ${listening.filter(Boolean).length}/${this.nodes.length} listening`);
-      return listening.every(Boolean) && this.isReady(ids);
+      // A port counts only when the broker's own process listens there: a foreign listener is never adopted.
+      const listening = this.nodes.filter((n) => {
+        const pid = this.pidOf(n);
+        return pid !== undefined && listensOn(pid, n.port) !== false;
+      });
+      report(`waiting for the brokers: ${listening.length}/${this.nodes.length} listening`);
+      return listening.length === this.nodes.length && (await Promise.all(listening.map((n) => isListening(n.port)))).every(Boolean) && this.isReady(ids);
     };
     try {
-      await waitUntil('the Kafka cluster', ready, { timeoutMs: STARTUP_TIMEOUT_MS, died, intervalMs: 300 });
+      await waitUntil('the Kafka cluster', ready, { timeoutMs: STARTUP_TIMEOUT_MS, died: failed, intervalMs: 300 });
     } catch (error) {
-      // Half a cluster is no use and holds the ports: stop what runs, the next start begins clean.
-      await Promise.all(ids.map((id) => this.stopNode(this.node(id))));
-      const logs = ids.map((id) => shortPath(this.node(id).logFile)).join(', ');
       const message = (error as Error).message;
-      throw new EnvironmentError(message.includes('log') ? message : `${message}: see ${logs}`);
+      // A broker whose log shows a fatal message may still run: it will not recover, stop it. Healthy ones stay.
+      const broken = ids.map((id) => this.node(id)).filter((n) => startFailure(n, this.pidOf(n) !== undefined));
+      await Promise.all(broken.map((n) => this.stopNode(n)));
+      const logs = ids.map((id) => shortPath(this.node(id).logFile)).join(', ');
+      throw new EnvironmentError(message.includes('log') ? message : `${message}: see ${logs}; \`pnpm lab status\` shows what runs`);
     }
   }
+}
+
+/**
+ * Why a starting broker has failed, or undefined while it may still come up: its process died, or its log
+ * holds a known fatal message. Any other ERROR line is not a failure.
+ */
+export function startFailure(node: Pick<KafkaNode, 'id' | 'logFile'>, alive: boolean): string | undefined {
+  const log = fs.existsSync(node.logFile) ? fs.readFileSync(node.logFile, 'utf8') : '';
+  const fatal = fatalLogMessage(log);
+  if (fatal) return `Kafka broker ${node.id} cannot start: ${fatal.cause} (${fatal.line}): ${fatal.fix}; its log: ${shortPath(node.logFile)}`;
+  if (alive) return undefined;
+  const error = firstErrorLine(log);
+  return `Kafka broker ${node.id} stopped while starting${error ? ` (${error})` : ''}: see its log ${shortPath(node.logFile)}`;
 }
 
 /** A KRaft cluster id: 16 random bytes, base64url (what `kafka-storage.sh random-uuid` prints). */
@@ -234,12 +256,4 @@ function newClusterId(): string {
     const id = randomBytes(16).toString('base64url');
     if (!id.startsWith('-')) return id;
   }
-}
-
-/** The first ERROR or FATAL line of a broker's log, shortened: what a trainee should read first. */
-function firstError(logFile: string): string | undefined {
-  const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
-  const line = text.split('\n').find((l) => /\b(ERROR|FATAL)\b/.test(l));
-  const message = line?.replace(/^\[[^\]]*\]\s*/, '').trim();
-  return message && message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }

@@ -91,3 +91,32 @@ export async function waitUntil(what: string, ready: () => Promise<boolean>, opt
     await sleep(opts.intervalMs ?? 250);
   }
 }
+
+/**
+ * Whether process `pid` holds the socket that listens on `port` (Linux: /proc/net/tcp and the process' fds):
+ * tells our service from a foreign program on its port. Undefined where /proc cannot tell.
+ */
+export function listensOn(pid: number, port: number): boolean | undefined {
+  const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const inodes = new Set<string>();
+  try {
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      if (!fs.existsSync(table)) continue;
+      for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const fields = line.trim().split(/\s+/);
+        // local_address is field 1, st (0A = LISTEN) field 3, inode field 9.
+        if (fields[1]?.endsWith(hexPort) && fields[3] === '0A') inodes.add(fields[9]!);
+      }
+    }
+    if (inodes.size === 0) return false;
+    return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return inodes.has(/^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? '');
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return undefined;
+  }
+}
