@@ -13,19 +13,19 @@ export default defineLab({
   tasks: [
     {
       id: 'transactions',
-      title: 'The producer commits every 10 sends: with 1 courier × 105 positions, read_committed sees 100, read_uncommitted 105',
+      title: 'The producer commits every 10 sends and leaves the last, incomplete transaction open: with 1 courier × 105 positions, read_committed sees 100, read_uncommitted 105',
       hint: 'In createTransactionalProducer: kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1 }). In sendInTransactions: transaction = await producer.transaction(), transaction.send(…) for each position, and every transactionSize sends await transaction.commit() and start a new one. Leave the last, incomplete transaction open (no commit, no abort).',
       slide,
     },
     {
       id: 'exactly-once-transfer',
-      title: 'The transfer writes one distance per position: output count equals input count',
+      title: 'The transfer writes one distance per committed position (none for aborted ones) and commits its offsets only in its transactions',
       hint: 'In transferBatch: one producer.transaction() per batch; send a CourierDistance per position (distanceKm(ORIGIN, position)) to the output topic; transaction.sendOffsets({ consumerGroupId, topics: [{ topic, partitions: [{ partition, offset: lastOffset + 1 }] }] }); then transaction.commit() (abort on error). The consumer runs with autoCommit: false: the transaction commits its offsets.',
       slide,
     },
     {
       id: 'transfer-killed',
-      title: 'Killed mid-run (SIGKILL) and restarted, the transfer still writes each distance exactly once (read_committed)',
+      title: 'Frozen with a transaction open, killed (SIGKILL) and restarted: each distance exactly once, the dead transaction aborted at once',
       hint: 'Consumed offsets must be committed by the same transaction as the records they produced (sendOffsets), never by the consumer; the transactionalId must stay the same across restarts so the new instance fences the dead one and aborts its open transaction; and the consumer must read with readUncommitted: false.',
       slide,
     },

@@ -24,6 +24,9 @@ describe('transactions', () => {
     const report = await runTransactionalProducer({ kafka: kafka('lab-code'), topic, threads: 1, messages: 105, transactionalId });
     expect(report, 'the report of runTransactionalProducer').toEqual({ committed: 100, transactions: 10, leftOpen: 5 });
 
+    // Left open, the last transaction holds the last stable offset at its first record: 100 records + 10 markers.
+    const lastStable = [...(await endOffsets(topic)).values()].reduce((a, b) => a + b, 0);
+    expect(lastStable, 'last stable offset before the check ends the last transaction (110 while it is open; 116 once committed or aborted: leave it open, no commit, no abort)').toBe(110);
     const uncommitted = await consumeAll(topic, { readUncommitted: true });
     expect(uncommitted.length, 'records a read_uncommitted consumer sees').toBe(105);
     await fence(`${transactionalId}-0`);

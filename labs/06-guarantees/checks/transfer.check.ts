@@ -1,85 +1,166 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { consumeAll, createTopic, endOffsets, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
+import {
+  consumeAll, createTopic, followTopic, kafka, offsetCommits, openTransactions, startProgram, uniqueName, withAdmin,
+  type FollowedTopic, type RunningProgram,
+} from '@kafka-labs/tool/harness';
 
 const programs: RunningProgram[] = [];
+const followers: FollowedTopic[] = [];
 afterEach(async () => {
   await Promise.all(programs.splice(0).map((p) => p.stop('SIGKILL')));
+  await Promise.all(followers.splice(0).map((f) => f.stop()));
 });
 
-async function setUp(positions: number) {
-  const input = await createTopic(uniqueName('position'), { numPartitions: 5, replicationFactor: 3 });
-  const output = await createTopic(uniqueName('courier-distance'), { numPartitions: 5, replicationFactor: 3 });
-  await withProducer(async (producer) => {
-    for (let start = 0; start < positions; start += 500) {
-      const messages = Array.from({ length: Math.min(500, positions - start) }, (_, i) => {
-        const courierId = `courier-${(start + i) % 20}`;
-        return { key: courierId, value: JSON.stringify({ courierId, latitude: 48.85 + (start + i) / 1e6, longitude: 2.35, timestamp: Date.now() }) };
-      });
-      await producer.send({ topic: input, messages });
-    }
-  });
-  const env = { POSITION_TOPIC: input, DISTANCE_TOPIC: output, TRANSFER_GROUP: uniqueName('distance-transfer'), TRANSACTIONAL_ID: uniqueName('distance-transfer') };
-  const start = () => {
-    const program = startProgram('src/transfer.ts', [], env);
-    programs.push(program);
-    return program;
-  };
-  return { input, output, groupId: env.TRANSFER_GROUP, start };
+/** Positions of aborted transactions carry this courier id: a read_committed transfer never sees them. */
+const ABORTED_COURIER = 'aborted-courier';
+
+interface Transfer {
+  input: string;
+  output: string;
+  groupId: string;
+  start(): RunningProgram;
 }
 
-/** Waits until the output topic holds at least `count` offsets (records and markers), or the program exits. */
-async function waitForOutput(output: string, count: number, program: RunningProgram, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const total = [...(await endOffsets(output)).values()].reduce((a, b) => a + b, 0);
-    if (total >= count) return;
-    if (program.ended) throw new Error(`the transfer exited with ${total} offsets in the output topic; it printed:\n${program.tail(8)}`);
-    if (Date.now() > deadline) throw new Error(`${total} offsets in the output topic after ${timeoutMs / 1000} s, expected at least ${count}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+async function setUp(): Promise<Transfer> {
+  const input = await createTopic(uniqueName('position'), { numPartitions: 5, replicationFactor: 3 });
+  const output = await createTopic(uniqueName('courier-distance'), { numPartitions: 5, replicationFactor: 3 });
+  const env = { POSITION_TOPIC: input, DISTANCE_TOPIC: output, TRANSFER_GROUP: uniqueName('distance-transfer'), TRANSACTIONAL_ID: uniqueName('distance-transfer') };
+  return {
+    input,
+    output,
+    groupId: env.TRANSFER_GROUP,
+    start() {
+      const program = startProgram('src/transfer.ts', [], env);
+      programs.push(program);
+      return program;
+    },
+  };
 }
 
 /**
- * The distances a read_committed consumer sees, once the transfer's group has committed the offsets of every
- * input record (whoever commits them: the transaction or the consumer).
+ * The transfer's input, written by a transactional producer of the check: `transactions` transactions of
+ * `size` positions are committed; after every 4th, one more transaction of positions is aborted.
  */
-async function committedDistances({ input, output, groupId }: { input: string; output: string; groupId: string }, program: RunningProgram): Promise<{ courierId: string; distanceKm: number }[]> {
-  const inputRecords = [...(await endOffsets(input)).values()].reduce((a, b) => a + b, 0);
-  const consumed = async () => {
+async function produceInput(topic: string, { transactions, size }: { transactions: number; size: number }): Promise<number> {
+  const producer = kafka('lab-check-input').producer({ transactionalId: uniqueName('input-producer'), idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const positions = (courier: (i: number) => string, from: number) => Array.from({ length: size }, (_, i) => {
+    const courierId = courier(from + i);
+    return { key: courierId, value: JSON.stringify({ courierId, latitude: 48.85 + (from + i) / 1e6, longitude: 2.35, timestamp: Date.now() }) };
+  });
+  try {
+    for (let t = 0; t < transactions; t++) {
+      const committed = await producer.transaction();
+      await committed.send({ topic, messages: positions((i) => `courier-${i % 20}`, t * size) });
+      await committed.commit();
+      if (t % 4 === 3) {
+        const aborted = await producer.transaction();
+        await aborted.send({ topic, messages: positions(() => ABORTED_COURIER, t * size) });
+        await aborted.abort();
+      }
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  return transactions * size;
+}
+
+/** Waits until the transfer's group has committed offsets past every committed input record. */
+async function waitUntilConsumed({ input, groupId }: Transfer, program: RunningProgram, timeoutMs = 60_000): Promise<void> {
+  // The offset after the last committed record of each partition: a transaction marker may follow it.
+  const targets = new Map<number, number>();
+  for (const record of await consumeAll(input)) targets.set(record.partition, record.offset + 1);
+  let committed = new Map<number, number>();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
     const [offsets] = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [input] }));
-    return offsets!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  };
-  for (const deadline = Date.now() + 90_000; (await consumed()) < inputRecords; ) {
-    if (program.ended) throw new Error(`the transfer exited before its group committed every input offset; it printed:\n${program.tail(8)}`);
-    if (Date.now() > deadline) throw new Error(`the transfer's group committed ${await consumed()} of ${inputRecords} input offsets in 90 s`);
+    committed = new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
+    if ([...targets].every(([p, target]) => (committed.get(p) ?? -1) >= target)) return;
+    const status = [...targets].map(([p, target]) => `partition ${p}: ${committed.get(p) ?? -1} of ${target}`).join(', ');
+    if (program.ended) throw new Error(`the transfer exited before its group committed every input offset (${status}); it printed:\n${program.tail(8)}`);
+    if (Date.now() > deadline) throw new Error(`the transfer's group had not committed every input offset after ${timeoutMs / 1000} s (${status})`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
+}
+
+/** The distances a read_committed consumer sees. */
+async function committedDistances(output: string): Promise<{ courierId: string; distanceKm: number }[]> {
   return (await consumeAll(output)).map((r) => JSON.parse(r.value!) as { courierId: string; distanceKm: number });
 }
 
+/**
+ * Freezes the transfer (SIGSTOP) at a moment when it has a transaction open with records written: the moment
+ * a crash hurts. A commit sent just before the freeze may still complete: the check looks again once the
+ * coordinator has had time to finish it, and resumes and tries again if nothing is left open.
+ */
+async function freezeWithOpenTransaction(program: RunningProgram, followed: FollowedTopic, output: string, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (program.ended) throw new Error(`the transfer exited while the check waited for an open transaction; it printed:\n${program.tail(8)}`);
+    if ((await openTransactions(followed, output)).length > 0) {
+      program.pause();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const open = await openTransactions(followed, output);
+      if (open.length > 0) return open.map((o) => `partition ${o.partition}: offsets ${o.lastStable}–${o.reached - 1} uncommitted`).join(', ');
+      program.resume();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`the transfer never had a transaction open with records written in ${timeoutMs / 1000} s: does it write its distances inside a transaction (producer.transaction(), transaction.send)?`);
+}
+
 describe('exactly-once-transfer', () => {
-  it('writes one distance to the origin per position', async () => {
-    const topics = await setUp(1000);
-    const transfer = topics.start();
-    const distances = await committedDistances(topics, transfer);
-    expect(distances.length, 'distances in the output topic (read_committed)').toBe(1000);
+  it('writes one distance per committed position, none for positions of aborted transactions (read_committed)', async () => {
+    const transfer = await setUp();
+    const positions = await produceInput(transfer.input, { transactions: 20, size: 50 });
+    const program = transfer.start();
+    await waitUntilConsumed(transfer, program);
+    const distances = await committedDistances(transfer.output);
+    const fromAborted = distances.filter((d) => d.courierId === ABORTED_COURIER).length;
+    expect(fromAborted, 'distances computed from positions of aborted transactions (the input holds some: read it with readUncommitted: false)').toBe(0);
+    expect(distances.length, `distances in the output topic (read_committed) for ${positions} committed positions`).toBe(positions);
     expect(distances.every((d) => d.courierId.startsWith('courier-') && d.distanceKm >= 0 && d.distanceKm < 5), 'each a courier id and a distance in km from the centre of Paris').toBe(true);
-    expect(await transfer.stop('SIGINT'), 'exit code after Ctrl+C').toBe(0);
+    expect(await program.stop('SIGINT'), 'exit code after Ctrl+C').toBe(0);
+  });
+
+  it('commits the consumed offsets in its transactions, never with the consumer', async () => {
+    const transfer = await setUp();
+    await produceInput(transfer.input, { transactions: 8, size: 50 });
+    const program = transfer.start();
+    await waitUntilConsumed(transfer, program);
+    expect(await program.stop('SIGINT'), 'exit code after Ctrl+C').toBe(0);
+    const commits = await offsetCommits(transfer.groupId);
+    expect(commits.length, `offset commits of the group ${transfer.groupId} in __consumer_offsets`).toBeGreaterThan(0);
+    const byConsumer = commits.filter((c) => !c.transactional).length;
+    expect(byConsumer, `offset commits made outside a transaction, of ${commits.length} (the consumer's own: autoCommit, commitOffsets). Only transaction.sendOffsets may commit them, with the consumer run with autoCommit: false`).toBe(0);
   });
 });
 
 describe('transfer-killed', () => {
-  it('writes each distance exactly once when killed mid-run and restarted', async () => {
-    const positions = 4000;
-    const topics = await setUp(positions);
-    const first = topics.start();
-    // Past the first batches: some transactions committed (records and offsets), likely one open.
-    await waitForOutput(topics.output, 1200, first);
+  it('frozen with a transaction open, killed and restarted: each distance exactly once, the dead transaction aborted at once', async () => {
+    const transfer = await setUp();
+    const followed = await followTopic(transfer.output);
+    followers.push(followed);
+    const first = transfer.start();
+    // The input arrives while the transfer runs: many small transactions, one of them open when it is frozen.
+    const produced = produceInput(transfer.input, { transactions: 60, size: 40 });
+    const open = await freezeWithOpenTransaction(first, followed, transfer.output);
     await first.stop('SIGKILL');
-    const uncommitted = (await consumeAll(topics.output, { readUncommitted: true })).length;
-    const restarted = topics.start();
-    const distances = await committedDistances(topics, restarted);
-    console.log(`transfer-killed: ${uncommitted} records written before the kill (read_uncommitted), ${distances.length} committed distances for ${positions} positions after the restart`);
+    const positions = await produced;
+    const restarted = transfer.start();
+    await waitUntilConsumed(transfer, restarted);
+
+    // The restarted transfer, with the same transactional id, fenced the killed one: its open transaction is
+    // aborted at once (otherwise it stays open until transaction.timeout.ms, and read_committed readers wait).
+    const stillOpen = async () => openTransactions(followed, transfer.output);
+    const deadline = Date.now() + 5_000;
+    while ((await stillOpen()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const left = (await stillOpen()).map((o) => `partition ${o.partition}: last stable offset ${o.lastStable}, records up to ${o.reached - 1}`);
+    expect(left, `transactions still open once the restarted transfer had consumed everything (killed with ${open}). The restarted transfer must use the same transactionalId, so that it fences the killed one and aborts its transaction`).toEqual([]);
+
+    const distances = await committedDistances(transfer.output);
+    console.log(`transfer-killed: frozen and killed with ${open}; ${distances.length} committed distances for ${positions} positions after the restart`);
+    expect(distances.filter((d) => d.courierId === ABORTED_COURIER).length, 'distances from positions of aborted transactions').toBe(0);
     expect(distances.length, `committed distances for ${positions} positions (more: duplicates after the restart; fewer: records lost)`).toBe(positions);
   });
 });

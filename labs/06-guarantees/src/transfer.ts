@@ -21,9 +21,9 @@ export interface RunningTransfer {
  */
 export async function startTransfer(options: TransferOptions): Promise<RunningTransfer> {
   const producer = options.kafka.producer({ transactionalId: options.transactionalId, idempotent: true, maxInFlightRequests: 1 });
-  // TODO: the consumer of the group (which isolation level?), connected and subscribed to the input topic from
-  // its beginning, run with eachBatch → transferBatch. Who commits the consumed offsets: the consumer (autoCommit)
-  // or the transaction?
+  // TODO: the consumer of the group (which isolation level? the input holds aborted transactions), connected and
+  // subscribed to the input topic from its beginning, run with eachBatch → transferBatch. Who commits the consumed
+  // offsets: the consumer (autoCommit) or the transaction? (The checks read who committed each one.)
   throw new Error('TODO: startTransfer');
   return {
     async stop() {

@@ -19,15 +19,21 @@ export interface RunChecksOptions {
   watch?: boolean;
   /** Record the result as the trainee's progress (`pnpm lab list`), after every run. */
   saveProgress?: boolean;
+  /** Another src folder for `#lab` (a wrong implementation of the maintainers'). */
+  codeDir?: string;
+  /** Run the checks of this task only. */
+  task?: string;
 }
 
 /** Runs a lab's checks in vitest against the trainee's code or the solution, and returns one result per task. */
-export async function runChecks({ lab, code, env, quiet, watch, saveProgress }: RunChecksOptions): Promise<LabResult> {
+export async function runChecks({ lab, code, env, quiet, watch, saveProgress, codeDir, task }: RunChecksOptions): Promise<LabResult> {
   const resultsFile = path.join(stateDir, 'results', `lab-${lab.folder}-${code}.json`);
   fs.rmSync(resultsFile, { force: true });
   await applySchema(lab, env);
   const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
   const args = [watch ? 'watch' : 'run', '--config', path.join(repoRoot, 'scripts', 'src', 'checks', 'vitest.config.ts')];
+  // A test's full name starts with its describe block, which is the task id.
+  if (task) args.push('--testNamePattern', `^${task.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
   await execa(vitest, args, {
     cwd: repoRoot,
     reject: false,
@@ -37,7 +43,7 @@ export async function runChecks({ lab, code, env, quiet, watch, saveProgress }: 
       LAB_NUMBER: String(lab.number),
       LAB_DIR: lab.dir,
       LAB_CODE: code,
-      LAB_CODE_DIR: path.join(code === 'solution' ? lab.solutionDir : lab.dir, 'src'),
+      LAB_CODE_DIR: codeDir ?? path.join(code === 'solution' ? lab.solutionDir : lab.dir, 'src'),
       LAB_RESULTS_FILE: resultsFile,
       ...(quiet ? { LAB_QUIET: '1' } : {}),
       ...(watch ? { LAB_WATCH: '1' } : {}),

@@ -115,7 +115,7 @@ function errorsOf(task: RunnerTask): CheckError[] {
 }
 
 function classify(errors: CheckError[], prefix?: string): Pick<TaskResult, 'status' | 'message'> {
-  const environment = errors.find((e) => e.name === 'EnvironmentError');
+  const environment = errors.find((e) => e.name === 'EnvironmentError' || e.name === 'HarnessError');
   if (environment) return { status: 'error', message: clean(environment.message) };
   const first = errors[0]!;
   const text = [prefix ? `${prefix}: ${clean(first.message)}` : clean(first.message)];

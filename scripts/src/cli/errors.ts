@@ -11,3 +11,8 @@ export class UserError extends Error {
 export class EnvironmentError extends UserError {
   override name = 'EnvironmentError';
 }
+
+/** The check's own machinery failed (not the trainee's code, not the environment): graded as `error`, never `fail`. */
+export class HarnessError extends Error {
+  override name = 'HarnessError';
+}

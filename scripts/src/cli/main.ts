@@ -114,6 +114,13 @@ program
   .action(command(async (options: { backend?: string }) => (await import('../commands/soundness.js')).soundness(options)));
 
 program
+  .command('mistakes')
+  .description("maintainers: the course's wrong implementations (solutions/NN/mistakes), each must fail the task it breaks")
+  .argument('[labs...]', 'the labs (default: every written lab)')
+  .addOption(backendOption())
+  .action(command(async (labs: string[], options: { backend?: string }) => (await import('../commands/mistakes.js')).mistakes(labs, options)));
+
+program
   .command('typecheck')
   .description('tsc on every project: the tool, the slides, each lab and each solution')
   .action(command(async () => {

@@ -8,6 +8,7 @@ import { withProgress } from '../cli/progress.js';
 import type { LabResult } from '../checks/results.js';
 import { repoRoot } from '../paths.js';
 import { startServices } from '../services/start.js';
+import { proveMistakesCaught } from './mistakes.js';
 import { typecheck } from './typecheck.js';
 
 interface Gate {
@@ -35,6 +36,8 @@ export async function soundness(options: { backend?: string }): Promise<number> 
     const starter = await withProgress(`lab ${lab.number}: checks on the starter`, () => runChecks({ lab, code: 'starter', env, quiet: true }));
     gates.push(checkStarter(lab, starter));
   }
+  console.log(pc.bold('\nWrong implementations (each against the checks of the task it breaks)'));
+  gates.push({ name: 'every wrong implementation of solutions/*/mistakes fails its task', problems: await proveMistakesCaught(labs, env) });
   if (await hasTestScript('slides')) gates.push(await workspaceTests('the slides (built decks in a real browser)', '@kafka-labs/slides'));
 
   const failed = gates.filter((g) => g.problems.length > 0);

@@ -10,6 +10,9 @@ export interface RunningProgram {
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** SIGINT is Ctrl+C, a clean stop; SIGKILL gives the program no chance to commit or leave its group. */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | undefined>;
+  /** SIGSTOP: the process freezes where it is (say, with a transaction open), until resume() or a kill. */
+  pause(): void;
+  resume(): void;
   /** Resolves with the exit code when it ends by itself. */
   readonly exited: Promise<number | undefined>;
   /** True once the process has ended. */
@@ -58,6 +61,8 @@ export function startProgram(file: string, args: string[] = [], env: Record<stri
       return ended;
     },
     tail: (count) => tail(output, count),
+    pause: () => void (!ended && child.kill('SIGSTOP')),
+    resume: () => void (!ended && child.kill('SIGCONT')),
     waitForOutput(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => finish(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs / 1000} s; it printed:\n${tail(output)}`))), timeoutMs);

@@ -28,6 +28,7 @@ export async function exportTraineeCopy({ repo, dest, from = 'HEAD' }: TraineeCo
   const packageFile = path.join(dest, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(packageFile, 'utf8')) as { scripts: Record<string, string> };
   delete pkg.scripts.instructor;
+  delete pkg.scripts.mistakes;
   fs.writeFileSync(packageFile, `${JSON.stringify(pkg, null, 2)}\n`);
   // The workspace lists solutions/*: without them, drop their entries so `pnpm install --frozen-lockfile` agrees.
   const workspace = path.join(dest, 'pnpm-workspace.yaml');
