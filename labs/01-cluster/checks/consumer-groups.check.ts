@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTopic, endOffsets, kafka, uniqueName, withAdmin, withProducer } from '@kafka-labs/tool/harness';
+import { createTopic, endOffsets, kafka, uniqueName, withAdmin, withProducer, withLabAdmin } from '@kafka-labs/tool/harness';
 import { describeGroup } from '#lab/consumer-groups';
 
 describe('describe-group', () => {
@@ -22,7 +22,7 @@ describe('describe-group', () => {
       await consumer.run({ autoCommit: false, eachMessage: async () => {} });
       await joined;
 
-      const group = await withAdmin((admin) => describeGroup(admin, groupId));
+      const group = await withLabAdmin((admin) => describeGroup(admin, groupId));
       expect(group.state, 'group state').toBe('Stable');
       expect(group.members.length, 'members').toBe(1);
       expect(group.members[0]!.clientId, 'member clientId').toBe('lab1-member');

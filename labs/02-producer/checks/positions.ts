@@ -6,6 +6,7 @@ export function expectPositions(records: ConsumedRecord[], couriers: number, mes
   expect(records.length, 'records in the topic').toBe(couriers * messages);
   const perCourier = new Map<string, ConsumedRecord[]>();
   for (const record of records) {
+    if (record.key === null) throw new Error(`a record without key (partition ${record.partition}, offset ${record.offset}): key each position by its courier id, so one courier's positions stay on one partition, in order`);
     expect(record.key, 'record key (the courier id)').toMatch(/^courier-\d+$/);
     let position: { courierId?: unknown; latitude?: unknown; longitude?: unknown; timestamp?: unknown };
     try {

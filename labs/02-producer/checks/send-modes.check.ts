@@ -12,23 +12,27 @@ async function produce(mode: SendMode, threads: number, messages: number, topicC
 }
 
 describe('fire-and-forget', () => {
-  it('delivers threads × messages positions keyed by courier id', async () => {
-    const { topic } = await produce(SendMode.FireAndForget, 4, 25);
+  it('delivers threads × messages positions keyed by courier id, all sent before the producer disconnects', async () => {
+    // Large enough that a producer disconnecting with sends still in its client loses some.
+    const { topic } = await produce(SendMode.FireAndForget, 10, 200);
     // Nobody waited for the brokers: give them the time to replicate what they received.
-    await waitForRecords(topic, 100);
-    expectPositions(await consumeAll(topic), 4, 25);
+    const stored = await waitForRecords(topic, 2000, 8_000);
+    expect(stored, 'records stored for 10 couriers × 200 positions (fewer: sends still in the client when runProducer disconnected; wait for them to leave first)').toBe(2000);
+    expectPositions(await consumeAll(topic), 10, 200);
   });
 
   it('does not wait: many sends in flight from one courier, and no acknowledgement asked (acks 0)', async () => {
     const { stats } = await produce(SendMode.FireAndForget, 1, 50);
-    expect(stats.maxInFlight, 'sends in flight at once (1 courier)').toBeGreaterThan(1);
+    expect(stats.maxInFlight, 'sends in flight at once from 1 courier (fire-and-forget does not await a send before the next: more than 1)').toBeGreaterThan(1);
     expect([...stats.acks], 'acks of the sends').toEqual([0]);
   });
 });
 
 describe('synchronous', () => {
   it('delivers threads × messages positions keyed by courier id', async () => {
-    const { topic, report } = await produce(SendMode.Synchronous, 3, 20);
+    const { topic, report, stats } = await produce(SendMode.Synchronous, 3, 20);
+    // Checked first: with acks 0 or 1 the records are not yet replicated (readable) when the sends return.
+    expect([...stats.acks], 'acks of the sends (-1 = all in-sync replicas)').toEqual([-1]);
     expectPositions(await consumeAll(topic), 3, 20);
     expect(report.sent, 'report.sent').toBe(60);
   });
@@ -46,7 +50,8 @@ describe('synchronous', () => {
 
 describe('asynchronous', () => {
   it('delivers threads × messages positions and reports them sent', async () => {
-    const { topic, report } = await produce(SendMode.Asynchronous, 3, 40);
+    const { topic, report, stats } = await produce(SendMode.Asynchronous, 3, 40);
+    expect([...stats.acks], 'acks of the sends (-1 = all in-sync replicas: a delivery error must be known)').toEqual([-1]);
     expectPositions(await consumeAll(topic), 3, 40);
     expect(report, 'the report of runProducer').toMatchObject({ sent: 120, failed: 0 });
   });

@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { countRecords, createTopic, describePartitions, endOffsets, trackSends, uniqueName, withAdmin, withProducer } from '@kafka-labs/tool/harness';
+import { countRecords, createTopic, describePartitions, endOffsets, trackSends, uniqueName, withProducer, withLabAdmin } from '@kafka-labs/tool/harness';
 import { SendMode } from '#lab/model';
 import { recreatePositionTopic } from '#lab/position-topic';
 import { runProducer } from '#lab/producer';
+
+/**
+ * Runs recreatePositionTopic with an admin whose createTopics calls are recorded. kafkajs' default
+ * waitForLeaders: true gives up on the UNKNOWN_TOPIC_OR_PARTITION answers that brokers send while a new topic's
+ * metadata spreads: it works on a warm cluster and fails on a fresh one, so the check asks for it every time.
+ */
+async function recreate(topic: string): Promise<void> {
+  const calls: (boolean | undefined)[] = [];
+  const failure = await withLabAdmin((admin) => {
+    const createTopics = admin.createTopics.bind(admin);
+    admin.createTopics = (options) => {
+      calls.push(options.waitForLeaders);
+      return createTopics(options);
+    };
+    return recreatePositionTopic(admin, topic);
+  }).then(() => undefined, (error: unknown) => error);
+  expect(calls.map((w) => w ?? true), 'the waitForLeaders of each admin.createTopics call (kafkajs\' default: true)').toEqual([false]);
+  if (failure) throw failure;
+}
 
 describe('recreate-topic', () => {
   it('replaces a 1-partition topic and its records by an empty topic of 5 partitions × 3 replicas', async () => {
     const topic = await createTopic(uniqueName('position'), { numPartitions: 1, replicationFactor: 1 });
     await withProducer((producer) => producer.send({ topic, messages: [{ key: 'courier-0', value: '{}' }] }));
 
-    await withAdmin((admin) => recreatePositionTopic(admin, topic));
+    await recreate(topic);
 
     const partitions = await describePartitions(topic);
     expect(partitions.length, 'partitions').toBe(5);
@@ -19,7 +38,7 @@ describe('recreate-topic', () => {
 
   it('creates the topic when it does not exist yet', async () => {
     const topic = uniqueName('position');
-    await withAdmin((admin) => recreatePositionTopic(admin, topic));
+    await recreate(topic);
     expect((await describePartitions(topic)).length, 'partitions').toBe(5);
   });
 });
@@ -27,7 +46,7 @@ describe('recreate-topic', () => {
 describe('workbook-run', () => {
   it('sends 100 × 1000 positions synchronously, all stored, over the 5 partitions', async () => {
     const topic = uniqueName('position');
-    await withAdmin((admin) => recreatePositionTopic(admin, topic));
+    await withLabAdmin((admin) => recreatePositionTopic(admin, topic));
     const { kafka: client, stats } = trackSends();
     const report = await runProducer({ kafka: client, topic, threads: 100, messages: 1000, mode: SendMode.Synchronous });
     expect(stats.maxInFlight, 'sends in flight at once (100 couriers, each waiting)').toBeLessThanOrEqual(100);

@@ -7,7 +7,9 @@ import { labKafka } from './client.js';
  */
 export async function recreatePositionTopic(admin: Admin, topic = 'position'): Promise<void> {
   // TODO: if the topic exists, delete it and wait until the brokers no longer list it.
-  // TODO: create it with 5 partitions and replication factor 3, and wait for the partition leaders.
+  // TODO: create it with 5 partitions and replication factor 3, with waitForLeaders: false (kafkajs' own wait gives
+  // up on the "This server does not host this topic-partition" answers of a new topic, on a fresh cluster), then
+  // wait yourself until every partition has a leader.
   throw new Error('TODO: recreatePositionTopic');
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigResourceTypes } from 'kafkajs';
-import { createTopic, uniqueName, withAdmin, withProducer } from '@kafka-labs/tool/harness';
+import { createTopic, uniqueName, withAdmin, withProducer, withLabAdmin } from '@kafka-labs/tool/harness';
 import { applySizeRetention, logStartOffsets, RETENTION_BYTES, SEGMENT_BYTES } from '#lab/retention';
 
 describe('retention', () => {
   it('deletes the oldest segments once the partition holds more than retention.bytes', async () => {
     const topic = await createTopic(uniqueName('retention'), { numPartitions: 1, replicationFactor: 3 });
-    await withAdmin((admin) => applySizeRetention(admin, topic));
+    await withLabAdmin((admin) => applySizeRetention(admin, topic));
     // A configuration change reaches every broker a moment after alterConfigs answers.
     const configs = async () => {
       const { resources } = await withAdmin((admin) => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['segment.bytes', 'retention.bytes'] }] }));
@@ -37,7 +37,7 @@ describe('retention', () => {
     }
     console.log(`retention: earliest offset ${start} of ${produced} after the retention check`);
     expect(start, 'the earliest offset of the partition (0 until a segment is deleted)').toBeGreaterThan(0);
-    expect(Object.fromEntries(await withAdmin((admin) => logStartOffsets(admin, topic))), 'logStartOffsets(topic)').toEqual({ 0: await earliest() });
+    expect(Object.fromEntries(await withLabAdmin((admin) => logStartOffsets(admin, topic))), 'logStartOffsets(topic)').toEqual({ 0: await earliest() });
     const keptBytes = (produced - start) * 1000;
     expect(keptBytes, 'bytes still stored: at most retention.bytes plus the segments retention cannot delete yet').toBeLessThanOrEqual(RETENTION_BYTES + 2 * SEGMENT_BYTES);
   });

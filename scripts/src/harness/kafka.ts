@@ -24,6 +24,20 @@ export async function withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T
   });
 }
 
+/**
+ * A connected admin client handed to the lab's code (e.g. `recreatePositionTopic(admin)`): only connecting is the
+ * check's business; whatever the lab's code does with it, and how it fails, is the trainee's.
+ */
+export async function withLabAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka('lab-code-admin').admin();
+  await retryingKafka('admin connection', () => admin.connect());
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** A connected producer of the checks' own, disconnected after use (not retried as a whole: no duplicate records). */
 export async function withProducer<T>(use: (producer: Producer) => Promise<T>): Promise<T> {
   return retryingKafka('producer', async () => {
