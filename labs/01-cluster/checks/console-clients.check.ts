@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consumeAll, createTopic, endOffsets, kafka, uniqueName, withAdmin, withProducer } from '@kafka-labs/tool/harness';
-import { consumeFromBeginning } from '#lab/console-consumer';
+import { consumeFromBeginning, type ConsumeOptions } from '#lab/console-consumer';
 import { produceLines } from '#lab/console-producer';
 
 describe('produce-keyed', () => {
@@ -27,6 +27,19 @@ describe('produce-keyed', () => {
   });
 });
 
+/** consumeFromBeginning, with a limit: it returns once it has read maxMessages records, or never. */
+async function consume(options: ConsumeOptions, timeoutMs = 20_000): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`consumeFromBeginning had not returned ${timeoutMs / 1000} s after it was called for ${options.maxMessages} records already in the topic: does it read from the first offset? A new group starts at the end of each partition unless it subscribes with fromBeginning: true`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([consumeFromBeginning(kafka('lab-code'), options), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe('consume-from-beginning', () => {
   it('reads every record from the first offset as key:value lines', async () => {
     const topic = await createTopic(uniqueName('testing'), { numPartitions: 3, replicationFactor: 2 });
@@ -35,7 +48,7 @@ describe('consume-from-beginning', () => {
       const [key, value] = l.split(':') as [string, string];
       return { key, value };
     }) }));
-    const read = await consumeFromBeginning(kafka('lab-code'), { topic, groupId: uniqueName('console-consumer'), maxMessages: 12 });
+    const read = await consume({ topic, groupId: uniqueName('console-consumer'), maxMessages: 12 });
     expect([...read].sort(), 'lines read').toEqual([...lines].sort());
   });
 
@@ -43,7 +56,7 @@ describe('consume-from-beginning', () => {
     const topic = await createTopic(uniqueName('testing'), { numPartitions: 3, replicationFactor: 2 });
     await withProducer((producer) => producer.send({ topic, messages: Array.from({ length: 9 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) }));
     const groupId = uniqueName('console-consumer');
-    await consumeFromBeginning(kafka('lab-code'), { topic, groupId, maxMessages: 9 });
+    await consume({ topic, groupId, maxMessages: 9 });
     const committed = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
     const byPartition = Object.fromEntries(committed[0]!.partitions.map((p) => [p.partition, Number(p.offset)]));
     expect(byPartition, 'committed offsets per partition').toEqual(Object.fromEntries(await endOffsets(topic)));

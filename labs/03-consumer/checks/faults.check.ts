@@ -11,7 +11,7 @@ describe('kill-and-restart', () => {
     const first = start(topic, groupId, 2);
     const before = await waitForRows(topic, 300, first);
     await first.stop('SIGKILL');
-    const accounting = await waitUntilStored(topic, [start(topic, groupId, 2)], 90_000);
+    const accounting = await waitUntilStored(topic, [start(topic, groupId, 2)], { groupId, timeoutMs: 90_000 });
     console.log(`kill-and-restart: killed after ${before}+ rows; ${accounting.stored}/${accounting.produced} records stored, ${accounting.duplicates} stored twice`);
     expectNothingLost(accounting);
   });
@@ -29,7 +29,7 @@ describe('broker-restart', () => {
     } finally {
       await startBroker(1);
     }
-    const accounting = await waitUntilStored(topic, [consumer], 90_000);
+    const accounting = await waitUntilStored(topic, [consumer], { groupId, timeoutMs: 90_000 });
     console.log(`broker-restart: ${accounting.stored}/${accounting.produced} records stored, ${accounting.duplicates} stored twice`);
     expectNothingLost(accounting);
   });
@@ -66,7 +66,7 @@ describe('insert-fails-once', () => {
       }).toBe(true);
       await first.stop('SIGKILL');
       await query(`UPDATE ${name}_control SET accept = true`);
-      const accounting = await waitUntilStored(topic, [start(topic, groupId, 1)], 45_000);
+      const accounting = await waitUntilStored(topic, [start(topic, groupId, 1)], { groupId, timeoutMs: 45_000 });
       expectNothingLost(accounting);
     } finally {
       await query(`DROP TRIGGER IF EXISTS ${name}_reject ON processed_position`);
