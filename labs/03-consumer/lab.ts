@@ -14,37 +14,61 @@ export default defineLab({
     {
       id: 'store-every-record',
       title: 'The poll loop: every record of the topic becomes one row in PostgreSQL',
-      hint: 'In startPositionConsumers, for each consumer: connect(), subscribe({ topic, fromBeginning: true }), then run({ eachMessage }) where eachMessage parses the position and calls insertPosition with the record\'s topic, partition and offset. In position-store.ts, insertPosition is one parameterized INSERT INTO processed_position (…) VALUES ($1, …).',
+      hints: [
+        'The poll loop: each member of the group reads records and stores one row per record. A new group starts at the end of each partition unless it reads from the beginning.',
+        "consumer.connect(), consumer.subscribe({ topic, fromBeginning: true }), consumer.run({ eachMessage }); insertPosition is one parameterized INSERT (pg's pool.query(text, values)).",
+        'In startPositionConsumers, for each consumer: connect, subscribe({ topic, fromBeginning: true }), run({ autoCommit: false, eachMessage: (payload) => storeThenCommit(consumer, db, payload) }). insertPosition: INSERT INTO processed_position (topic, "partition", "offset", courier_id, latitude, longitude) VALUES ($1, …, $6).',
+      ],
       slide,
     },
     {
       id: 'restart-same-group',
       title: 'Ctrl+C stops cleanly (last commits, group left); a restart in the same group loses nothing and repeats nothing',
-      hint: 'On SIGINT, main calls running.stop(): consumer.disconnect() on every member leaves the group. Commit the offset of the next record to read (offset + 1) for every record stored, so a restart in the same group starts where the last run stopped.',
+      hints: [
+        'A group resumes from its committed offsets: the committed offset is the next record to read. Ctrl+C should commit the last offsets and leave the group, so a restart repeats nothing.',
+        "consumer.commitOffsets([{ topic, partition, offset }]) with offset = the record's offset + 1; consumer.disconnect() leaves the group.",
+        'After insertPosition: await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]). On SIGINT, main calls running.stop(), which disconnects every consumer.',
+      ],
       slide,
     },
     {
       id: 'rebalance',
       title: 'Two processes (2 and 3 consumers) share the 5 partitions, one each; rebalance handlers log assigned and revoked partitions',
-      hint: 'Every member must use the same groupId to share the partitions. In logRebalances, listen to consumer.events.GROUP_JOIN (payload.memberAssignment: the partitions assigned, per topic) and consumer.events.REBALANCING (kafkajs revokes every partition then), and log lines with "assigned" and "revoked".',
+      hints: [
+        'Members of one group share its partitions; when a member joins or leaves, the group rebalances: partitions are revoked, then assigned again. Every consumer of every process must use the same group id.',
+        'kafkajs emits consumer.events.GROUP_JOIN (payload.memberAssignment: the partitions per topic) and consumer.events.REBALANCING; listen with consumer.on(event, listener).',
+        'In logRebalances: consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => log(`${name}: partitions assigned: …`)) and consumer.on(consumer.events.REBALANCING, () => log(`${name}: partitions revoked: …`)).',
+      ],
       slide,
     },
     {
       id: 'kill-and-restart',
       title: 'A process killed (SIGKILL) mid-consumption, then restarted: nothing lost (duplicates allowed, counted)',
-      hint: 'A killed process commits nothing more: its group restarts from the last committed offsets. If records are missing, you committed offsets of records not yet stored: commit only after the insert (autoCommit: false and consumer.commitOffsets([{ topic, partition, offset: offset + 1 }]) after insertPosition).',
+      hints: [
+        'A killed process commits nothing more: its group restarts from the last committed offsets. At-least-once: commit an offset only once its record is stored; a duplicate is allowed, a loss is not.',
+        'Run with autoCommit: false and call consumer.commitOffsets yourself, after insertPosition has resolved.',
+        'storeThenCommit: await insertPosition(…); then await consumer.commitOffsets([{ topic, partition, offset: offset + 1 }]). Never the other way round.',
+      ],
       slide,
     },
     {
       id: 'broker-restart',
       title: 'A broker stopped mid-consumption and started again: nothing lost',
-      hint: 'kafkajs finds the new partition leaders and group coordinator by itself; do not swallow errors in eachMessage (let it throw so the record is delivered again) and do not commit before the insert succeeded.',
+      hints: [
+        'When a broker stops, its partitions get new leaders and the group may get a new coordinator; the client finds them again by itself. Nothing is lost if an error is never swallowed and no offset is committed before its insert.',
+        'Let errors out of eachMessage: kafkajs then delivers the same record again. Keep commitOffsets after insertPosition.',
+        'No try/catch around insertPosition in eachMessage, no commit before it: the same storeThenCommit as for kill-and-restart passes this task too.',
+      ],
       slide,
     },
     {
       id: 'insert-fails-once',
       title: 'A record whose insert failed is stored after a restart (at-least-once, not at-most-once)',
-      hint: 'An offset committed before its insert succeeded is a record lost when the process dies: commit after insertPosition, never before, and do not catch the insert\'s error to go on with the next record (let it out of eachMessage: kafkajs then retries the same record).',
+      hints: [
+        'At-least-once vs at-most-once: an offset committed before its record is stored loses the record for good if the process dies then. The database may refuse an insert: that record must still be stored, later.',
+        'When insertPosition throws, let the error leave eachMessage: kafkajs does not commit, and delivers the record again (or the next run does).',
+        "Do not catch the insert's error to go on, do not commit first: await insertPosition(…); await consumer.commitOffsets(…), in that order, nothing around them.",
+      ],
       slide,
     },
   ],

@@ -14,25 +14,41 @@ export default defineLab({
     {
       id: 'transactions',
       title: 'The producer commits every 10 sends and leaves the last, incomplete transaction open: with 1 courier × 105 positions, read_committed sees 100, read_uncommitted 105',
-      hint: 'In createTransactionalProducer: kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1 }). In sendInTransactions: transaction = await producer.transaction(), transaction.send(…) for each position, and every transactionSize sends await transaction.commit() and start a new one. Leave the last, incomplete transaction open (no commit, no abort).',
+      hints: [
+        'A transaction makes sends atomic: read_committed consumers see them only once committed. Each commit writes a marker into the partition (it takes an offset). The last, incomplete transaction stays open: no commit, no abort.',
+        'kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 }); producer.transaction() begins one; transaction.send(…), transaction.commit().',
+        'createTransactionalProducer: return kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1 }). sendInTransactions: transaction ??= await producer.transaction(); await transaction.send(…); report.leftOpen++; every size sends: await transaction.commit(), count it, transaction = undefined. After the loop, leave it.',
+      ],
       slide,
     },
     {
       id: 'exactly-once-transfer',
       title: 'The transfer writes one distance per committed position (none for aborted ones) and commits its offsets only in its transactions',
-      hint: 'In transferBatch: one producer.transaction() per batch; send a CourierDistance per position (distanceKm(ORIGIN, position)) to the output topic; transaction.sendOffsets({ consumerGroupId, topics: [{ topic, partitions: [{ partition, offset: lastOffset + 1 }] }] }); then transaction.commit() (abort on error). The consumer runs with autoCommit: false: the transaction commits its offsets.',
+      hints: [
+        'Exactly-once consume-transform-produce: the output records and the consumed offsets go in one transaction; read the input with read_committed (it holds aborted transactions) and never let the consumer commit by itself.',
+        'consumer.run({ autoCommit: false, eachBatch }) with readUncommitted: false; per batch: producer.transaction(), transaction.send(…), transaction.sendOffsets({ consumerGroupId, topics }), transaction.commit() (abort on error).',
+        'In transferBatch: const transaction = await producer.transaction(); await transaction.send({ topic: outputTopic, messages }); await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }] }] }); await transaction.commit(); catch: await transaction.abort() and rethrow.',
+      ],
       slide,
     },
     {
       id: 'transfer-killed',
       title: 'Frozen with a transaction open, killed (SIGKILL) and restarted: each distance exactly once, the dead transaction aborted at once',
-      hint: 'Consumed offsets must be committed by the same transaction as the records they produced (sendOffsets), never by the consumer; the transactionalId must stay the same across restarts so the new instance fences the dead one and aborts its open transaction; and the consumer must read with readUncommitted: false.',
+      hints: [
+        'A transfer killed with a transaction open must leave no trace: its transaction is aborted, its offsets were never committed, and the restarted one fences it. That takes the same transactional id at every start.',
+        "The producer's transactionalId comes from client.ts' transactionalId() and must not change between starts; offsets only through transaction.sendOffsets; the consumer with readUncommitted: false.",
+        'Keep kafka.producer({ transactionalId: options.transactionalId, idempotent: true, maxInFlightRequests: 1 }) as given (no suffix, no random part), consumer.run({ autoCommit: false, … }), and the transferBatch of exactly-once-transfer.',
+      ],
       slide,
     },
     {
       id: 'retention',
       title: 'With 1 MB segments and a small retention.bytes, old segments are deleted: the earliest offset moves past 0',
-      hint: 'In applySizeRetention: admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: "segment.bytes", value: String(SEGMENT_BYTES) }, { name: "retention.bytes", value: String(RETENTION_BYTES) }] }] }). logStartOffsets: admin.fetchTopicOffsets(topic) gives low (the first offset still stored) per partition.',
+      hints: [
+        'Retention deletes whole, closed segments once a partition holds more than retention.bytes; a segment closes when it reaches segment.bytes. Both are topic configurations.',
+        "admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name, configEntries }] }); admin.fetchTopicOffsets(topic) gives each partition's low (first stored) offset.",
+        "configEntries: [{ name: 'segment.bytes', value: String(SEGMENT_BYTES) }, { name: 'retention.bytes', value: String(RETENTION_BYTES) }]. logStartOffsets: new Map(offsets.map((o) => [o.partition, Number(o.low)])).",
+      ],
       slide,
     },
   ],

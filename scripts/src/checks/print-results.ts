@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
 import { WORKSHOPS } from '../course/course.js';
+import { hintsUsed } from '../course/hints-used.js';
 import { isWritten, type Lab } from '../course/load-lab.js';
 import { countPassed, type LabResult } from './results.js';
 
-/** ✓/✗ per task; for each ✗ what was expected and found, then the task's hint; then `k/m tasks pass`. */
+/** ✓/✗ per task; for each ✗ what was expected and found; then `k/m tasks pass` and where a hint is. */
 export function formatLabResult(lab: Lab, result: LabResult): string {
   const lines = [pc.bold(`Lab ${lab.number}: checks on ${result.code === 'solution' ? 'the solution' : 'your code'}`)];
   for (const task of result.tasks) {
@@ -16,12 +17,17 @@ export function formatLabResult(lab: Lab, result: LabResult): string {
     const mark = task.status === 'error' ? pc.yellow('!') : pc.red('✗');
     lines.push(`  ${mark} ${task.id} ${pc.dim(`— ${task.title}`)}`);
     if (task.message) lines.push(...indent(task.status === 'error' ? `environment problem, not your code: ${task.message}` : task.message));
-    if (task.status === 'fail') lines.push(...indent(`${pc.cyan('hint:')} ${task.hint}`));
   }
   const passed = countPassed(result);
   const total = result.tasks.length;
   const summary = `${passed}/${total} tasks pass`;
   lines.push('', passed === total ? pc.green(pc.bold(summary)) : pc.bold(summary));
+  const stuck = result.tasks.find((t) => t.status === 'fail');
+  if (stuck && result.code === 'starter') {
+    const used = hintsUsed(lab, stuck.id);
+    const next = used < 3 ? `hint ${used + 1} of 3` : 'its 3 hints again';
+    lines.push(pc.dim(`Stuck on ${stuck.id}? \`pnpm lab ${lab.number} hint\` shows ${next}.`));
+  }
   return lines.join('\n');
 }
 

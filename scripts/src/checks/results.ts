@@ -7,7 +7,6 @@ export interface TaskResult {
   status: TaskStatus;
   /** For fail and error: what the check expected and what it found. */
   message?: string;
-  hint: string;
   /** How long its checks ran. */
   durationMs?: number;
 }

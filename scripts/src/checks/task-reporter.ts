@@ -80,7 +80,7 @@ function tasksOf(lab: Lab, files: RunnerTestFile[]): TaskResult[] {
   const loadErrors = files.flatMap((f) => (f.tasks.length === 0 ? errorsOf(f) : []));
   const results = lab.tasks.map((task): TaskResult => {
     const blocks = suites.filter((s) => s.name === task.id);
-    const base = { id: task.id, title: task.title, hint: task.hint };
+    const base = { id: task.id, title: task.title };
     if (blocks.length === 0) {
       return loadErrors.length > 0
         ? { ...base, ...classify(loadErrors, 'the checks could not load the lab code') }
@@ -96,7 +96,7 @@ function tasksOf(lab: Lab, files: RunnerTestFile[]): TaskResult[] {
   });
   const unknown = suites.filter((s) => !lab.tasks.some((t) => t.id === s.name));
   for (const s of unknown) {
-    results.push({ id: s.name, title: '(not a task of the lab metadata)', status: 'error', hint: '', message: `describe('${s.name}') matches no task id in ${lab.folder}/lab.ts: a defect of the course` });
+    results.push({ id: s.name, title: '(not a task of the lab metadata)', status: 'error', message: `describe('${s.name}') matches no task id in ${lab.folder}/lab.ts: a defect of the course` });
   }
   return results;
 }

@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths.js';
 
-const lab = (...args: string[]) => execa(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'scripts', 'src', 'cli', 'main.ts'), ...args], { reject: false, env: { NO_COLOR: '1' } });
+const labWith = (env: Record<string, string>, ...args: string[]) => execa(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'scripts', 'src', 'cli', 'main.ts'), ...args], { reject: false, env: { NO_COLOR: '1', ...env } });
+const lab = (...args: string[]) => labWith({}, ...args);
 
 describe('pnpm lab, on bad input', () => {
   it.each([
@@ -28,6 +31,29 @@ describe('pnpm lab, on bad input', () => {
     const result = await lab('kafka', '--help');
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^Usage: pnpm kafka/);
+  });
+
+  it('pnpm lab help shows the usage', async () => {
+    const result = await lab('lab', 'help');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: pnpm lab/);
+  });
+
+  it('pnpm lab N hint reveals one more level each time, remembers it, and records it for the grade report', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-labs-hints-'));
+    const env = { LAB_STATE_DIR: dir, LAB_HINTS_USED_FILE: path.join(dir, 'hints-used.json') };
+    try {
+      const outputs: string[] = [];
+      for (let i = 0; i < 4; i++) outputs.push((await labWith(env, 'lab', '1', 'hint')).stdout);
+      expect(outputs[0]).toMatch(/hint 1\/3 \(the concept\)/);
+      expect(outputs[0]).not.toMatch(/hint 2\/3/);
+      expect(outputs[1]).toMatch(/hint 1\/3[\s\S]*hint 2\/3 \(the API\)/);
+      expect(outputs[2]).toMatch(/hint 3\/3 \(close to the code\)[\s\S]*that was the last hint/);
+      expect(outputs[3]).toMatch(/hint 3\/3/);
+      expect(JSON.parse(fs.readFileSync(env.LAB_HINTS_USED_FILE, 'utf8'))).toEqual({ '01-cluster': { 'create-topic': 3 } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a workshop not written yet says so', async () => {

@@ -35,12 +35,15 @@ Examples:
   pnpm lab status               what runs, where, and its log
   pnpm lab down                 stop the services (--wipe: and delete their data)
   pnpm lab stop-broker 1        stop one broker (fault injection), start-broker 1 to bring it back`)
-  .action(command(async (args: string[], options: { solution?: boolean; watch?: boolean; wipe?: boolean; backend?: string }) => {
+  .action(command(async (args: string[], options: { solution?: boolean; watch?: boolean; wipe?: boolean; backend?: string }, self: Command) => {
     const [first = 'list', second, ...rest] = args;
     const noMore = (extra: unknown[]) => {
       if (extra.length) throw new UserError(`unexpected "${extra.join(' ')}" after \`pnpm lab ${args.slice(0, args.length - extra.length).join(' ')}\` (see \`pnpm lab --help\`)`);
     };
     switch (first) {
+      case 'help':
+        self.outputHelp();
+        return 0;
       case 'list':
         noMore(args.slice(1));
         if (options.solution || options.watch) throw new UserError('--solution and --watch go with a lab number: `pnpm lab 2 --solution`');

@@ -11,6 +11,8 @@ import { toJUnit } from '../grading/junit.js';
 import { computeManifest, MANIFEST_FILE, modifiedFiles, readManifest, UPDATE_COMMAND, writeManifest } from '../grading/manifest.js';
 import { toMarkdown } from '../grading/markdown.js';
 import { buildReport, gradeLab, labInError } from '../grading/report.js';
+import { readHintsUsed } from '../course/hints-used.js';
+import { saveProgress } from '../course/progress.js';
 import { shortPath } from '../paths.js';
 import { startServices } from '../services/start.js';
 
@@ -54,7 +56,10 @@ export async function grade(numbers: string[], options: GradeOptions): Promise<n
     }
   }
 
-  const report = buildReport(labs.map((lab) => gradeLab(lab, results.get(lab)!)), backend);
+  const hints = readHintsUsed();
+  const report = buildReport(labs.map((lab) => gradeLab(lab, results.get(lab)!, hints[lab.folder])), backend);
+  // What `pnpm lab` shows as progress agrees with the last grade (a lab whose checks ran).
+  for (const lab of toRun) if (results.get(lab)!.tasks.some((t) => t.status !== 'error')) saveProgress(results.get(lab)!);
   fs.mkdirSync(options.out, { recursive: true });
   const files = {
     'grade.json': `${JSON.stringify(report, null, 2)}\n`,

@@ -8,7 +8,11 @@ const taskSchema = z.object({
   /** Also the name of the `describe` block that checks it. */
   id: z.string().regex(/^[a-z0-9-]+$/, 'task ids are kebab-case (they name describe blocks)'),
   title: z.string().min(1),
-  hint: z.string().min(1),
+  /**
+   * Graduated hints, shown one level at a time by `pnpm lab N hint`: the concept (and the slide), then the API,
+   * then close to the code.
+   */
+  hints: z.tuple([z.string().min(1), z.string().min(1), z.string().min(1)]),
   /** The slide deck that teaches it, relative to the repository. */
   slide: z.string().optional(),
 });

@@ -37,13 +37,14 @@ describe('the reports', async () => {
   const result: LabResult = {
     lab: 2,
     code: 'starter',
-    tasks: lab.tasks.map((t, i) => ({ id: t.id, title: t.title, hint: t.hint, status: i === 0 ? 'pass' : 'fail', message: i === 0 ? undefined : 'expected 100 records, found 0 <&>' })),
+    tasks: lab.tasks.map((t, i) => ({ id: t.id, title: t.title, status: i === 0 ? 'pass' : 'fail', message: i === 0 ? undefined : `expected 100 records, found 0 <&> (${t.id})` })),
   };
-  const report = buildReport([gradeLab(lab, result), gradeLab(await loadLab(1), labInError(await loadLab(1), 'the services did not start: port 19092 is used'))], 'local', new Date('2026-01-01T00:00:00Z'));
+  const report = buildReport([gradeLab(lab, result, { [lab.tasks[1]!.id]: 2 }), gradeLab(await loadLab(1), labInError(await loadLab(1), 'the services did not start: port 19092 is used'))], 'local', new Date('2026-01-01T00:00:00Z'));
 
   it('JSON: a status, message and points per task, and totals', () => {
     expect(report.labs[0]!.tasks[0]).toMatchObject({ id: lab.tasks[0]!.id, status: 'pass', points: 1, maxPoints: 1 });
-    expect(report.labs[0]!.tasks[1]).toMatchObject({ status: 'fail', points: 0, message: 'expected 100 records, found 0 <&>' });
+    expect(report.labs[0]!.tasks[1]).toMatchObject({ status: 'fail', points: 0, message: `expected 100 records, found 0 <&> (${lab.tasks[1]!.id})`, hintsUsed: 2 });
+    expect(report.labs[0]!.tasks[2]).toMatchObject({ hintsUsed: 0 });
     expect(report.labs[0]).toMatchObject({ score: 1, maxScore: lab.tasks.length });
     expect(report.totals).toEqual({ score: 1, maxScore: report.labs[0]!.maxScore + report.labs[1]!.maxScore, pass: 1, fail: lab.tasks.length - 1, error: report.labs[1]!.tasks.length });
   });
@@ -57,11 +58,12 @@ describe('the reports', async () => {
     expect(suites[1]!.testcase.every((c) => c.error !== undefined && c.failure === undefined)).toBe(true);
   });
 
-  it('Markdown: a table and a score per lab, the hint of each failed task', () => {
+  it('Markdown: a table and a score per lab, hint levels used, the reason of each failed task', () => {
     const markdown = toMarkdown(report);
     expect(markdown).toContain(`## Lab 2: The producer API — 1/${lab.tasks.length}`);
-    expect(markdown).toContain('| task | status | points |');
-    for (const task of lab.tasks.slice(1)) expect(markdown).toContain(task.hint.replace(/\|/g, '\\|'));
+    expect(markdown).toContain('| task | status | points | hints used |');
+    expect(markdown).toContain('| ❌ fail | 0/1 | 2/3 |');
+    for (const task of lab.tasks.slice(1)) expect(markdown).toContain(`\`${task.id}\` (fail): expected 100 records, found 0 <&> (${task.id})`);
     expect(markdown).toContain('the services did not start: port 19092 is used');
   });
 });

@@ -19,7 +19,8 @@ export function toJUnit(report: GradeReport): string {
     });
     for (const task of lab.tasks) {
       const testCase = suite.ele('testcase', { classname: `labs.${lab.folder}`, name: `${task.id}: ${task.title}` });
-      if (task.status === 'fail') testCase.ele('failure', { message: firstLine(task.message) }).txt(`${task.message ?? ''}\n\nhint: ${task.hint}`);
+      testCase.ele('properties').ele('property', { name: 'hints-used', value: String(task.hintsUsed) });
+      if (task.status === 'fail') testCase.ele('failure', { message: firstLine(task.message) }).txt(task.message ?? '');
       if (task.status === 'error') testCase.ele('error', { message: firstLine(task.message) }).txt(task.message ?? '');
     }
   }

@@ -9,7 +9,8 @@ export interface GradedTask {
   title: string;
   status: TaskStatus;
   message?: string;
-  hint: string;
+  /** Hint levels the trainee opened for it (`pnpm lab N hint`), of 3. */
+  hintsUsed: number;
   points: number;
   maxPoints: number;
 }
@@ -32,9 +33,10 @@ export interface GradeReport {
   totals: { score: number; maxScore: number; pass: number; fail: number; error: number };
 }
 
-export function gradeLab(lab: Lab, result: LabResult): GradedLab {
+export function gradeLab(lab: Lab, result: LabResult, hintsUsed: Record<string, number> = {}): GradedLab {
   const tasks = result.tasks.map(({ durationMs: _, ...task }): GradedTask => ({
     ...task,
+    hintsUsed: hintsUsed[task.id] ?? 0,
     points: task.status === 'pass' ? POINTS_PER_TASK : 0,
     maxPoints: POINTS_PER_TASK,
   }));
@@ -43,7 +45,7 @@ export function gradeLab(lab: Lab, result: LabResult): GradedLab {
 
 /** Every task of the lab as an `error`: its checks could not run (services down, checks modified). */
 export function labInError(lab: Lab, message: string): LabResult {
-  return { lab: lab.number, code: 'starter', tasks: lab.tasks.map((t) => ({ id: t.id, title: t.title, hint: t.hint, status: 'error', message })) };
+  return { lab: lab.number, code: 'starter', tasks: lab.tasks.map((t) => ({ id: t.id, title: t.title, status: 'error', message })) };
 }
 
 export function buildReport(labs: GradedLab[], backend: string, gradedAt = new Date()): GradeReport {
