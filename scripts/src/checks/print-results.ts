@@ -9,7 +9,16 @@ import { countPassed, type LabResult } from './results.js';
 /** ✓/✗ per task; for each ✗ what was expected and found; then `k/m tasks pass` and where a hint is. */
 export function formatLabResult(lab: Lab, result: LabResult): string {
   const lines = [pc.bold(`Lab ${lab.number}: checks on ${result.code === 'solution' ? 'the solution' : 'your code'}`)];
+  // A compile error is said once, with where it is, not once per task whose checks could not load the code.
+  for (const error of new Set(result.tasks.flatMap((t) => (t.loadError ? [t.loadError] : [])))) {
+    const tasks = result.tasks.filter((t) => t.loadError === error).map((t) => t.id);
+    lines.push(`  ${pc.red('✖ the code does not compile:')} ${error}`, pc.dim(`    (the checks of ${tasks.join(', ')} could not run; progress is kept until it compiles)`));
+  }
   for (const task of result.tasks) {
+    if (task.loadError) {
+      lines.push(`  ${pc.red('✗')} ${task.id} ${pc.dim(`— ${task.title} (not run: the code does not compile)`)}`);
+      continue;
+    }
     if (task.status === 'pass') {
       lines.push(`  ${pc.green('✓')} ${task.id} ${pc.dim(`— ${task.title}`)}`);
       continue;
@@ -22,7 +31,7 @@ export function formatLabResult(lab: Lab, result: LabResult): string {
   const total = result.tasks.length;
   const summary = `${passed}/${total} tasks pass`;
   lines.push('', passed === total ? pc.green(pc.bold(summary)) : pc.bold(summary));
-  const stuck = result.tasks.find((t) => t.status === 'fail');
+  const stuck = result.tasks.find((t) => t.status === 'fail' && !t.loadError);
   if (stuck && result.code === 'starter') {
     const used = hintsUsed(lab, stuck.id);
     const next = used < 3 ? `hint ${used + 1} of 3` : 'its 3 hints again';

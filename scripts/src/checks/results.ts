@@ -7,6 +7,8 @@ export interface TaskResult {
   status: TaskStatus;
   /** For fail and error: what the check expected and what it found. */
   message?: string;
+  /** Its checks could not load the code under test (a compile error, file:line:column): they did not run. */
+  loadError?: string;
   /** How long its checks ran. */
   durationMs?: number;
 }

@@ -7,6 +7,7 @@ import type { Reporter } from 'vitest/reporters';
 import type { RunnerTask, RunnerTestFile } from 'vitest';
 import { loadLab, type Lab } from '../course/load-lab.js';
 import { saveProgress } from '../course/progress.js';
+import { describeLoadError } from './load-error.js';
 import { formatLabResult, nextStep } from './print-results.js';
 import type { LabResult, TaskResult } from './results.js';
 
@@ -65,7 +66,8 @@ export default class TaskReporter implements Reporter {
       fs.mkdirSync(path.dirname(process.env.LAB_RESULTS_FILE), { recursive: true });
       fs.writeFileSync(process.env.LAB_RESULTS_FILE, JSON.stringify(result, null, 2));
     }
-    if (process.env.LAB_SAVE_PROGRESS) saveProgress(result);
+    // Code that does not compile says nothing about the tasks: the last progress stays.
+    if (process.env.LAB_SAVE_PROGRESS && !result.tasks.some((t) => t.loadError)) saveProgress(result);
     if (quiet) return;
     console.log(`\n${formatLabResult(lab, result)}`);
     const step = nextStep(lab, result);
@@ -83,7 +85,7 @@ function tasksOf(lab: Lab, files: RunnerTestFile[]): TaskResult[] {
     const base = { id: task.id, title: task.title };
     if (blocks.length === 0) {
       return loadErrors.length > 0
-        ? { ...base, ...classify(loadErrors, 'the checks could not load the lab code') }
+        ? { ...base, status: 'fail', message: describeLoadError(loadErrors[0]!), loadError: describeLoadError(loadErrors[0]!) }
         : { ...base, status: 'error', message: `no describe('${task.id}') in ${lab.folder}/checks: a defect of the course` };
     }
     // A failed beforeAll of the setup file (services not answering) is reported on the file.
