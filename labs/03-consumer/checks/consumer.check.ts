@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOffsets } from '@kafka-labs/tool/harness';
+import { endOffsets, pollUntil } from '@kafka-labs/tool/harness';
 import { committedOffsets, expectNothingLost, groupMembers, consumerProcesses, newPositionTopic, producePositions, waitUntilStored } from './consumption.js';
 
 const start = consumerProcesses();
@@ -39,11 +39,7 @@ describe('rebalance', () => {
     const three = start(topic, groupId, 3);
     // The group settles when its 5 members hold one partition each.
     const spread = async () => (await groupMembers(groupId)).partitions.map((p) => p.join(',')).sort();
-    let seen: string[] = [];
-    for (const deadline = Date.now() + 40_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 500))) {
-      seen = await spread();
-      if (seen.join(' ') === '0 1 2 3 4') break;
-    }
+    const seen = await pollUntil(spread, (s) => s.join(' ') === '0 1 2 3 4', { timeoutMs: 40_000, intervalMs: 500 });
     expect(seen, `the partitions of each member of the group ${groupId} after 40 s (both processes' consumers must join this one group)`).toEqual(['0', '1', '2', '3', '4']);
     await producePositions(topic, 500);
     const accounting = await waitUntilStored(topic, [two, three], { groupId });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOffsets, query, startBroker, stopBroker } from '@kafka-labs/tool/harness';
+import { endOffsets, pollUntil, query, startBroker, stopBroker } from '@kafka-labs/tool/harness';
 import { expectNothingLost, consumerProcesses, newPositionTopic, producePositions, waitForRows, waitUntilStored } from './consumption.js';
 
 const start = consumerProcesses();
@@ -59,11 +59,8 @@ describe('insert-fails-once', () => {
     try {
       const first = start(topic, groupId, 1);
       // The insert failed at least once; the process dies before the database accepts it.
-      await expect.poll(async () => (await query<{ is_called: boolean }>(`SELECT is_called FROM ${name}_rejections`))[0]!.is_called, {
-        timeout: 30_000,
-        interval: 200,
-        message: `an insert of record ${offset} of partition ${partition} tried (the consumer printed: ${first.output.slice(-3).join(' / ')})`,
-      }).toBe(true);
+      const rejected = await pollUntil(async () => (await query<{ is_called: boolean }>(`SELECT is_called FROM ${name}_rejections`))[0]!.is_called, (called) => called, { timeoutMs: 30_000 });
+      expect(rejected, `an insert of record ${offset} of partition ${partition} tried within 30 s (the consumer printed: ${first.output.slice(-3).join(' / ')})`).toBe(true);
       await first.stop('SIGKILL');
       await query(`UPDATE ${name}_control SET accept = true`);
       const accounting = await waitUntilStored(topic, [start(topic, groupId, 1)], { groupId, timeoutMs: 45_000 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigResourceTypes } from 'kafkajs';
-import { createTopic, uniqueName, withAdmin, withProducer, withLabAdmin } from '@kafka-labs/tool/harness';
+import { createTopic, pollUntil, uniqueName, withAdmin, withProducer, withLabAdmin } from '@kafka-labs/tool/harness';
 import { applySizeRetention, logStartOffsets, RETENTION_BYTES, SEGMENT_BYTES } from '#lab/retention';
 
 describe('retention', () => {
@@ -12,7 +12,9 @@ describe('retention', () => {
       const { resources } = await withAdmin((admin) => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['segment.bytes', 'retention.bytes'] }] }));
       return Object.fromEntries(resources[0]!.configEntries.map((e) => [e.configName, Number(e.configValue)]));
     };
-    await expect.poll(configs, { timeout: 10_000, interval: 200, message: 'the topic\'s configuration' }).toEqual({ 'segment.bytes': 1024 * 1024, 'retention.bytes': RETENTION_BYTES });
+    const expected = { 'segment.bytes': 1024 * 1024, 'retention.bytes': RETENTION_BYTES };
+    const seen = await pollUntil(configs, (c) => c['segment.bytes'] === expected['segment.bytes'] && c['retention.bytes'] === expected['retention.bytes'], { timeoutMs: 10_000 });
+    expect(seen, 'the topic\'s segment.bytes and retention.bytes, 10 s after applySizeRetention').toEqual(expected);
 
     // 8 MB of 1 KB records: 8 segments of 1 MB, far more than retention.bytes keeps.
     const record = 'x'.repeat(1000);

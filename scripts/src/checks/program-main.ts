@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readableKafkaLogs } from './kafkajs-log.js';
 
 // Runs a lab program: `tsx program-main.ts <file> <args…>` imports the file and calls its `main(args)`.
 // A function still marked TODO, or any crash, ends it with one readable line and exit code 1.
+// kafkajs' JSON logs become readable lines, each message once.
+readableKafkaLogs();
 const [file, ...args] = process.argv.slice(2);
 const program = (await import(pathToFileURL(file!).href)) as { main?: (args: string[]) => Promise<void> };
 if (typeof program.main !== 'function') {

@@ -121,12 +121,14 @@ function classify(errors: CheckError[], prefix?: string): Pick<TaskResult, 'stat
   if (environment) return { status: 'error', message: clean(environment.message) };
   const first = errors[0]!;
   const text = [prefix ? `${prefix}: ${clean(first.message)}` : clean(first.message)];
-  if (first.diff) text.push(clean(first.diff).split('\n').slice(0, 14).join('\n'));
+  if (first.diff) text.push(clean(first.diff, 60));
   return { status: 'fail', message: text.join('\n') };
 }
 
-function clean(text = ''): string {
+function clean(text = '', maxLines = 12): string {
   const plain = stripVTControlCharacters(text).trim();
-  const lines = plain.split('\n').slice(0, 8).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
+  const all = plain.split('\n');
+  const lines = all.slice(0, maxLines).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l));
+  if (all.length > maxLines) lines.push(`… (${all.length - maxLines} more lines)`);
   return lines.join('\n');
 }

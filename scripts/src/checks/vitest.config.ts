@@ -22,6 +22,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     teardownTimeout: 20_000,
     pool: 'forks',
+    // Expected and actual in full in failure messages: the structures the checks compare are small.
+    chaiConfig: { truncateThreshold: 0 },
     watch: false,
   },
 });

@@ -32,3 +32,16 @@ export function startBroker(id: number): Promise<void> {
 function backend() {
   return createBackend(parseBackendName(process.env.LAB_BACKEND ?? 'local'));
 }
+
+/**
+ * Reads `read` until `done` accepts its value, and returns the last value read: at the deadline too, so that
+ * the check's own expect() then shows what it expected and what it saw last (never "did not succeed in time").
+ */
+export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, { timeoutMs = 30_000, intervalMs = 200 } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,4 +1,4 @@
-export { bootstrapServers, uniqueName, stopBroker, startBroker } from './environment.js';
+export { bootstrapServers, uniqueName, stopBroker, startBroker, pollUntil } from './environment.js';
 export { kafka, withAdmin, withLabAdmin, withProducer, createTopic, waitForTopic, describePartitions, topicExists, endOffsets, countRecords, waitForRecords, consumeAll, trackSends, followTopic, openTransactions, offsetCommits } from './kafka.js';
 export type { ConsumedRecord, PartitionInfo, SendStats, FollowedTopic, OffsetCommit } from './kafka.js';
 export { startProgram } from './program.js';
