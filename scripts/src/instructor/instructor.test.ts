@@ -73,6 +73,16 @@ describe('the trainee copy', () => {
     expect(await git(dest, ['log', '--oneline'])).toMatch(/trainee copy/);
   });
 
+  it('has a trainee README and a lockfile that pnpm install keeps as it is', async () => {
+    const dest = path.join(work, 'trainee');
+    const readme = fs.readFileSync(path.join(dest, 'README.md'), 'utf8');
+    expect(readme).toMatch(/pnpm lab 1/);
+    for (const instructorOnly of ['solutions/', '--solution', 'pnpm instructor', 'pnpm mistakes', 'instructor-only']) expect(readme, `the trainee README mentions ${instructorOnly}`).not.toContain(instructorOnly);
+    const install = await execa('pnpm', ['install', '--frozen-lockfile', '--offline', '--ignore-scripts'], { cwd: dest, reject: false, all: true });
+    expect(install.exitCode, install.all).toBe(0);
+    expect(await git(dest, ['status', '--porcelain']), 'files changed by pnpm install').toBe('');
+  }, 120_000);
+
   it('refuses a folder that is not empty', async () => {
     await expect(exportTraineeCopy({ repo, dest: repo })).rejects.toThrow(/is not empty/);
   });

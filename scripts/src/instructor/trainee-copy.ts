@@ -34,7 +34,19 @@ export async function exportTraineeCopy({ repo, dest, from = 'HEAD' }: TraineeCo
   const workspace = path.join(dest, 'pnpm-workspace.yaml');
   fs.writeFileSync(workspace, fs.readFileSync(workspace, 'utf8').replace(/^\s*- solutions\/\*\n/m, ''));
 
+  const readme = path.join(dest, 'README.md');
+  fs.writeFileSync(readme, traineeReadme(fs.readFileSync(readme, 'utf8')));
+  // The lockfile without the solutions' importers: `pnpm install --frozen-lockfile` accepts it, and a plain
+  // `pnpm install` leaves it unchanged in the trainee's repository.
+  const lockfile = await execa('pnpm', ['install', '--lockfile-only', '--offline', '--ignore-scripts'], { cwd: dest, reject: false, all: true });
+  if (lockfile.exitCode !== 0) await execa('pnpm', ['install', '--lockfile-only', '--prefer-offline', '--ignore-scripts'], { cwd: dest });
+
   await git(dest, ['init', '-q', '-b', 'main']);
   await git(dest, ['add', '-A']);
   await git(dest, ['-c', 'user.name=kafka-labs', '-c', 'user.email=kafka-labs@localhost', 'commit', '-q', '-m', `kafka-labs trainee copy (from ${commit.slice(0, 7)})`]);
+}
+
+/** The README without its instructor-only part (solutions, `--solution`, the instructor scripts). */
+export function traineeReadme(text: string): string {
+  return text.replace(/\n*<!-- instructor-only[\s\S]*?<!-- \/instructor-only -->\n*/g, '\n\n').trimEnd() + '\n';
 }
