@@ -53,7 +53,7 @@ export default defineLab({
     },
     {
       id: 'workbook-run',
-      title: 'The workbook run: 100 couriers × 1000 positions, synchronous, on the re-created topic',
+      title: 'The workbook run, shortened: 100 couriers × 50 positions at the same time, synchronous, on the re-created topic',
       hints: [
         "The workbook's run: 100 couriers at once, each sending its positions synchronously. It passes once the other tasks do, if runProducer waits for every courier before it disconnects.",
         'runProducer starts one sender per courier at the same time (Promise.all over the couriers) and disconnects in finally, after all of them.',
