@@ -1,70 +1,75 @@
-import path from 'node:path';
-import { execa } from 'execa';
-import { EnvironmentError } from '../../cli/errors.js';
-import type { ServiceName } from '../../course/lab-meta.js';
+import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
+import { EnvironmentError, UserError } from '../../cli/errors.js';
+import { SERVICE_NAMES, type ServiceName } from '../../course/lab-meta.js';
 import { dockerDir } from '../../paths.js';
 import { POSTGRES_DATABASE, POSTGRES_PASSWORD, POSTGRES_USER } from '../../versions.js';
 import type { Backend, Endpoints, Report, ServiceStatus } from '../backend.js';
-
-/** The compose stack of each service, under docker/. */
-const STACKS: Record<ServiceName, string> = {
-  kafka: 'cluster',
-  postgres: 'postgres',
-};
-
-const PROJECT = 'kafka-labs';
-const KAFKA_BROKERS = ['localhost:9092', 'localhost:9093', 'localhost:9094'];
-/** Published on 15432: 5432 is often taken by a PostgreSQL of the laptop's own. */
-const POSTGRES_URL = `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost:15432/${POSTGRES_DATABASE}`;
+import { composeEnvironment, composeFile, PROJECT, stacksOf } from './stacks.js';
 
 /** True when a Docker engine answers (not only the client). */
 export async function dockerEngineAnswers(): Promise<boolean> {
-  const result = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false, timeout: 5000 });
-  return result.exitCode === 0 && result.stdout.trim() !== '';
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 5000).unref());
+  return Promise.race([getContainerRuntimeClient().then(() => true, () => false), timeout]);
 }
 
-/** The stacks under docker/, driven by `docker compose` (the trainee's first choice when Docker is there). */
+async function engine(): Promise<ContainerRuntimeClient> {
+  try {
+    return await getContainerRuntimeClient();
+  } catch (error) {
+    throw new EnvironmentError(`no Docker engine answers (${(error as Error).message}): start Docker, or use --backend local`);
+  }
+}
+
+/** The stacks under docker/, started through testcontainers' compose support with a wait strategy per container. */
 export class DockerBackend implements Backend {
   readonly name = 'docker' as const;
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
-    const stacks = [...new Set(services.map((s) => STACKS[s]))];
-    report(`starting docker compose stacks: ${stacks.join(', ')} (waiting for health checks)`);
-    await this.compose(stacks, ['up', '--detach', '--wait']);
-    return {
-      ...(services.includes('kafka') ? { kafka: { bootstrapServers: KAFKA_BROKERS } } : {}),
-      ...(services.includes('postgres') ? { postgres: { url: POSTGRES_URL } } : {}),
-    };
+    await engine();
+    report(`starting the docker compose stacks ${stacksOf(services).map((s) => s.folder).join(', ')} (waiting for every container to be ready)`);
+    const started = await composeEnvironment(services).up().catch((error: Error) => {
+      throw new EnvironmentError(`the docker compose stacks did not start (${error.message.split('\n')[0]}): see \`docker compose --project-name ${PROJECT} logs\`, or use --backend local`);
+    });
+    const endpoints: Endpoints = {};
+    if (services.includes('kafka')) {
+      endpoints.kafka = { bootstrapServers: [0, 1, 2].map((id) => `localhost:${started.getContainer(`kafka-${id}`).getMappedPort(9092 + id)}`) };
+    }
+    if (services.includes('postgres')) {
+      // Published on 15432: 5432 is often taken by a PostgreSQL of the laptop's own.
+      const port = started.getContainer('consumer-postgresql').getMappedPort(5432);
+      endpoints.postgres = { url: `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost:${port}/${POSTGRES_DATABASE}` };
+    }
+    return endpoints;
   }
 
   async down({ wipe = false } = {}): Promise<void> {
-    await this.compose(Object.values(STACKS), ['down', ...(wipe ? ['--volumes'] : [])]);
+    const client = await engine();
+    await client.compose.down(this.composeOptions(), { removeVolumes: wipe, timeout: 30 });
   }
 
   async status(): Promise<ServiceStatus[]> {
-    const { stdout } = await this.compose(Object.values(STACKS), ['ps', '--all', '--format', 'json']);
-    return stdout.split('\n').filter(Boolean).map((line) => {
-      const c = JSON.parse(line) as { Service: string; State: string; Publishers?: { PublishedPort: number }[] };
-      const port = c.Publishers?.find((p) => p.PublishedPort)?.PublishedPort;
-      return { service: c.Service, running: c.State === 'running', address: port ? `localhost:${port}` : '-', detail: `docker logs ${PROJECT}-${c.Service}-1` };
+    const client = await engine();
+    const containers = (await client.container.list()).filter((c) => c.Labels['com.docker.compose.project'] === PROJECT);
+    return containers.map((c) => {
+      const port = c.Ports.find((p) => p.PublicPort)?.PublicPort;
+      const name = c.Names[0]?.replace(/^\//, '') ?? c.Id;
+      return { service: c.Labels['com.docker.compose.service'] ?? name, running: c.State === 'running', address: port ? `localhost:${port}` : '-', detail: `docker logs ${name}` };
     });
   }
 
   async stopBroker(id: number): Promise<void> {
-    await this.compose([STACKS.kafka], ['stop', `kafka-${id}`]);
+    const client = await engine();
+    const container = (await client.container.list()).find((c) => c.Names.includes(`/kafka-${id}`) && c.State === 'running');
+    if (!container) throw new UserError(`broker ${id} is not running: nothing to stop (see \`pnpm lab status\`)`);
+    await client.container.stop(client.container.getById(container.Id), { timeout: 30 });
   }
 
   async startBroker(id: number): Promise<void> {
-    await this.compose([STACKS.kafka], ['up', '--detach', '--wait', `kafka-${id}`]);
+    await engine();
+    await composeEnvironment(['kafka']).up([`kafka-${id}`]);
   }
 
-  private async compose(stacks: string[], args: string[]) {
-    const files = stacks.flatMap((s) => ['--file', path.join(dockerDir, s, 'compose.yaml')]);
-    const result = await execa('docker', ['compose', '--project-name', PROJECT, ...files, ...args], { reject: false, all: true });
-    if (result.exitCode !== 0) {
-      const last = (result.all ?? '').trim().split('\n').at(-1);
-      throw new EnvironmentError(`docker compose ${args[0]} failed (${last}): check \`docker compose --project-name ${PROJECT} logs\`, or use --backend local`);
-    }
-    return result;
+  private composeOptions() {
+    return { filePath: dockerDir, files: stacksOf([...SERVICE_NAMES]).map(composeFile), projectName: PROJECT };
   }
 }

@@ -105,7 +105,7 @@ describe('a port of our own', () => {
   });
 
   it('held by a program on every interface (::) is reported, not adopted', async () => {
-    const port = portBase + 40;
+    const port = portBase + 50; // (not +40: the base + 340 is PostgreSQL's)
     const squatter = net.createServer().listen(port, '::');
     await new Promise((resolve) => squatter.once('listening', resolve));
     try {

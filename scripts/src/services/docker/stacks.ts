@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { DockerComposeEnvironment, Wait, type WaitStrategy } from 'testcontainers';
+import type { ServiceName } from '../../course/lab-meta.js';
+import { dockerDir } from '../../paths.js';
+
+export const PROJECT = 'kafka-labs';
+
+export interface Stack {
+  /** The folder under docker/ that holds its compose.yaml. */
+  folder: string;
+  /** How each of its containers (by container_name) is known to be ready. */
+  readiness: Record<string, () => WaitStrategy>;
+}
+
+/** The compose stack of each service the labs ask for. */
+export const STACKS: Record<ServiceName, Stack> = {
+  kafka: {
+    folder: 'cluster',
+    readiness: {
+      'kafka-0': () => Wait.forHealthCheck(),
+      'kafka-1': () => Wait.forHealthCheck(),
+      'kafka-2': () => Wait.forHealthCheck(),
+      akhq: () => Wait.forListeningPorts(),
+      'redpanda-console': () => Wait.forListeningPorts(),
+    },
+  },
+  postgres: {
+    folder: 'postgres',
+    readiness: {
+      'consumer-postgresql': () => Wait.forHealthCheck(),
+      pgadmin: () => Wait.forListeningPorts(),
+    },
+  },
+};
+
+export function stacksOf(services: ServiceName[]): Stack[] {
+  return [...new Set(services.map((s) => STACKS[s]))];
+}
+
+export function composeFile(stack: Stack): string {
+  return path.join(stack.folder, 'compose.yaml');
+}
+
+/**
+ * The services' stacks as one testcontainers compose environment: the course's own project name, a wait
+ * strategy for every container, and no reaper (the services outlive the command that started them).
+ */
+export function composeEnvironment(services: ServiceName[]): DockerComposeEnvironment {
+  const stacks = stacksOf(services);
+  let environment = new DockerComposeEnvironment(dockerDir, stacks.map(composeFile))
+    .withProjectName(PROJECT)
+    .withAutoCleanup(false)
+    .withStartupTimeout(180_000);
+  for (const stack of stacks) {
+    for (const [container, readiness] of Object.entries(stack.readiness)) environment = environment.withWaitStrategy(container, readiness());
+  }
+  return environment;
+}
