@@ -258,6 +258,8 @@ export interface SendStats {
   /** How many send()/sendBatch() calls were waiting for the broker at the same time, at most. */
   maxInFlight: number;
   calls: number;
+  /** Records handed to send()/sendBatch(), all calls together. */
+  records: number;
   /** The acks setting of each call (-1 = all, the kafkajs default). */
   acks: Set<number>;
 }
@@ -267,11 +269,12 @@ export interface SendStats {
  * lab's code waits for each acknowledgement. Every record still goes to the real cluster.
  */
 export function trackSends(client: Kafka = kafka('lab-code')): { kafka: Kafka; stats: SendStats } {
-  const stats: SendStats = { maxInFlight: 0, calls: 0, acks: new Set() };
+  const stats: SendStats = { maxInFlight: 0, calls: 0, records: 0, acks: new Set() };
   let inFlight = 0;
   const createProducer = client.producer.bind(client);
-  const track = async <T>(acks: number | undefined, send: () => Promise<T>): Promise<T> => {
+  const track = async <T>(acks: number | undefined, records: number, send: () => Promise<T>): Promise<T> => {
     stats.calls += 1;
+    stats.records += records;
     stats.acks.add(acks ?? -1);
     inFlight += 1;
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
@@ -285,8 +288,8 @@ export function trackSends(client: Kafka = kafka('lab-code')): { kafka: Kafka; s
     const producer: Producer = createProducer(config);
     const send = producer.send.bind(producer);
     const sendBatch = producer.sendBatch.bind(producer);
-    producer.send = (record: ProducerRecord) => track(record.acks, () => send(record));
-    producer.sendBatch = (batch: ProducerBatch) => track(batch.acks, () => sendBatch(batch));
+    producer.send = (record: ProducerRecord) => track(record.acks, record.messages.length, () => send(record));
+    producer.sendBatch = (batch: ProducerBatch) => track(batch.acks, (batch.topicMessages ?? []).reduce((n, t) => n + t.messages.length, 0), () => sendBatch(batch));
     return producer;
   };
   return { kafka: client, stats };
