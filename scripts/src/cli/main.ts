@@ -89,14 +89,15 @@ program
 
 program
   .command('bench')
-  .description('benchmarks: producer (the lab 2 solution in each send mode against kafka-producer-perf-test), consumer (the lab 3 solution against consume-only), startup (the local cluster)')
-  .argument('<what>', 'producer | consumer | startup')
+  .description('benchmarks: producer (the lab 2 solution in each send mode against kafka-producer-perf-test), consumer (the lab 3 solution against consume-only), startup (the local cluster), checks (every lab\'s warm check run)')
+  .argument('<what>', 'producer | consumer | startup | checks')
   .option('--records <n>', 'records per run (default: producer 100000, consumer 20000)')
   .addOption(backendOption())
   .action(command(async (what: string, options: { records?: string; backend?: string }) => {
     if (what === 'startup') return (await import('../commands/bench-startup.js')).benchStartup();
+    if (what === 'checks') return (await import('../commands/bench-checks.js')).benchChecks({ backend: options.backend });
     if (what === 'consumer') return (await import('../commands/bench-consumer.js')).benchConsumer({ records: Number(options.records ?? 20_000), backend: options.backend });
-    if (what !== 'producer') throw new UserError(`unknown benchmark "${what}": use producer, consumer or startup`);
+    if (what !== 'producer') throw new UserError(`unknown benchmark "${what}": use producer, consumer, startup or checks`);
     return (await import('../commands/bench-producer.js')).benchProducer({ records: Number(options.records ?? 100_000), backend: options.backend });
   }));
 
