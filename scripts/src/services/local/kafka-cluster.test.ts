@@ -29,13 +29,17 @@ afterAll(async () => {
 describe('the local Kafka cluster', () => {
   it('starts a real broker, stops it and starts it again (fault injection)', async () => {
     const c = cluster();
+    await expect(c.stopBroker(0), 'a broker that does not run').rejects.toThrow(/broker 0 is not running: nothing to stop/);
     await c.start(() => {});
     expect(c.status().map((s) => s.running)).toEqual([true]);
+    expect(c.status()[0]!.pid, 'the pid of the broker').toBeGreaterThan(0);
+    expect(listensOn(c.status()[0]!.pid!, portBase), 'the broker\'s own process listens on its port').toBe(true);
     expect(await isListening(portBase)).toBe(true);
 
     await c.stopBroker(0);
     expect(c.status().map((s) => s.running)).toEqual([false]);
     expect(await isListening(portBase)).toBe(false);
+    await expect(c.stopBroker(0), 'a broker stopped already').rejects.toThrow(/not running/);
 
     await c.startBroker(0);
     expect(c.status().map((s) => s.running)).toEqual([true]);
