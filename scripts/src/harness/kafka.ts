@@ -2,9 +2,16 @@ import { Kafka, logLevel, type Admin, type ITopicConfig, type KafkaMessage, type
 import { EnvironmentError, HarnessError } from '../cli/errors.js';
 import { bootstrapServers, uniqueName } from './environment.js';
 
-/** A kafkajs client on the lab's cluster, for the checks' own reads and writes (quiet: only the lab's code logs). */
+/**
+ * A kafkajs client on the lab's cluster, for the checks' own reads and writes and for the lab code they call
+ * (quiet: only the lab's code logs). Its consumers' fetches wait at most 500 ms for new records unless told
+ * otherwise (kafkajs' default, 5 s, makes every disconnect wait that long).
+ */
 export function kafka(clientId = 'lab-check'): Kafka {
-  return new Kafka({ clientId, brokers: bootstrapServers(), logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2000 } });
+  const client = new Kafka({ clientId, brokers: bootstrapServers(), logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2000 } });
+  const consumer = client.consumer.bind(client);
+  client.consumer = (config) => consumer({ maxWaitTimeInMs: 500, ...config });
+  return client;
 }
 
 /**

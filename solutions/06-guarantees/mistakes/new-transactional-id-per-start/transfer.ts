@@ -22,7 +22,7 @@ export interface RunningTransfer {
 export async function startTransfer(options: TransferOptions): Promise<RunningTransfer> {
   const producer = options.kafka.producer({ transactionalId: `${options.transactionalId}-${Date.now()}`, idempotent: true, maxInFlightRequests: 1 });
   // read_committed (readUncommitted: false): never read what an aborted transaction wrote upstream.
-  const consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  const consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 500 });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic: options.inputTopic, fromBeginning: true });
