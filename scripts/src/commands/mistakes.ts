@@ -14,7 +14,7 @@ export async function proveMistakesCaught(labs: Lab[], env: Record<string, strin
   const problems: string[] = [];
   for (const lab of labs) {
     for (const mistake of loadMistakes(lab)) {
-      const codeDir = prepareMistake(lab, mistake);
+      const codeDir = await prepareMistake(lab, mistake);
       const result = await withProgress(`lab ${lab.number}: ${mistake.id} (${mistake.task})`, () => runChecks({ lab, code: 'solution', env, quiet: true, codeDir, task: mistake.task }));
       const task = result.tasks.find((t) => t.id === mistake.task)!;
       const caught = task.status === 'fail';

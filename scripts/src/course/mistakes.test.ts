@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLab, writtenLabs } from './load-lab.js';
+import { loadMistakes, prepareMistake } from './mistakes.js';
+
+describe("the maintainers' wrong implementations", () => {
+  it('every written lab has at least three, each a patch that applies to its solution and changes it', async () => {
+    for (const lab of await writtenLabs()) {
+      const mistakes = loadMistakes(lab);
+      expect(mistakes.length, `mistakes of lab ${lab.number}`).toBeGreaterThanOrEqual(3);
+      for (const mistake of mistakes) {
+        const src = await prepareMistake(lab, mistake);
+        const changed = fs.readdirSync(src).filter((file) => fs.readFileSync(path.join(src, file), 'utf8') !== fs.readFileSync(path.join(lab.solutionDir, 'src', file), 'utf8'));
+        expect(changed.length, `files changed by ${mistake.id}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('a patch that no longer applies names the file and the fix', async () => {
+    const lab = await loadLab(2);
+    const [mistake] = loadMistakes(lab);
+    const broken = path.join(lab.solutionDir, '.mistakes', 'broken.patch');
+    fs.mkdirSync(path.dirname(broken), { recursive: true });
+    fs.writeFileSync(broken, '--- a/producer.ts\n+++ b/producer.ts\n@@ -1,1 +1,1 @@\n-no such line\n+x\n');
+    await expect(prepareMistake(lab, { ...mistake!, id: 'broken', patch: broken })).rejects.toThrow(/broken\.patch no longer applies to solutions\/02-producer\/src .*save its diff/);
+  });
+});
