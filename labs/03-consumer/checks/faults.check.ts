@@ -59,7 +59,8 @@ describe('insert-fails-once', () => {
     try {
       const first = start(topic, groupId, 1);
       // The insert failed at least once; the process dies before the database accepts it.
-      const rejected = await pollUntil(async () => (await query<{ is_called: boolean }>(`SELECT is_called FROM ${name}_rejections`))[0]!.is_called, (called) => called, { timeoutMs: 30_000 });
+      const rejected = await pollUntil(async () => (await query<{ is_called: boolean }>(`SELECT is_called FROM ${name}_rejections`))[0]!.is_called, (called) => called || first.ended, { timeoutMs: 30_000 });
+      if (!rejected && first.ended) throw new Error(`the consumer exited before it tried to insert record ${offset} of partition ${partition}; it printed:\n${first.tail(8)}`);
       expect(rejected, `an insert of record ${offset} of partition ${partition} tried within 30 s (the consumer printed: ${first.output.slice(-3).join(' / ')})`).toBe(true);
       await first.stop('SIGKILL');
       await query(`UPDATE ${name}_control SET accept = true`);
