@@ -39,8 +39,8 @@ describe('rebalance', () => {
     const three = start(topic, groupId, 3);
     // The group settles when its 5 members hold one partition each.
     const spread = async () => (await groupMembers(groupId)).partitions.map((p) => p.join(',')).sort();
-    const seen = await pollUntil(spread, (s) => s.join(' ') === '0 1 2 3 4', { timeoutMs: 40_000, intervalMs: 500 });
-    expect(seen, `the partitions of each member of the group ${groupId} after 40 s (both processes' consumers must join this one group)`).toEqual(['0', '1', '2', '3', '4']);
+    const seen = await pollUntil(spread, (s) => s.join(' ') === '0 1 2 3 4', { timeoutMs: 25_000, intervalMs: 500 });
+    expect(seen, `the partitions of each member of the group ${groupId} after 25 s (both processes' consumers must join this one group)`).toEqual(['0', '1', '2', '3', '4']);
     await producePositions(topic, 500);
     const accounting = await waitUntilStored(topic, [two, three], { groupId });
     expectNothingLost(accounting);
