@@ -29,8 +29,8 @@ export interface GroupDescription {
 
 /** `kafka-consumer-groups.sh --describe --group <groupId> --members --verbose`, and the lag per partition. */
 export async function describeGroup(admin: Admin, groupId: string): Promise<GroupDescription> {
-  // TODO: the group's state, its members with the partitions assigned to each, and for every partition
-  // the group has committed: committed offset, end offset and lag.
+  // TODO: the group's state, its members with the partitions assigned to each (sorted), and for every partition
+  // the group has committed, sorted by partition: committed offset, end offset and lag.
   throw new Error('TODO: describeGroup');
 }
 

@@ -25,7 +25,8 @@ export async function listTopics(admin: Admin): Promise<string[]> {
 
 /** `kafka-topics.sh --describe --topic <topic>`: leader, replicas and ISR of every partition. */
 export async function describeTopic(admin: Admin, topic: string): Promise<PartitionDescription[]> {
-  // TODO: the leader, replicas and in-sync replicas of each partition, sorted by partition.
+  // TODO: the leader, replicas and in-sync replicas of each partition, sorted by partition, and the broker ids
+  // of each list sorted as numbers (Kafka lists them in no set order).
   throw new Error('TODO: describeTopic');
 }
 
