@@ -15,6 +15,7 @@ interface CheckError {
   name?: string;
   message?: string;
   diff?: string;
+  stack?: string;
 }
 
 const quiet = Boolean(process.env.LAB_QUIET);
@@ -120,9 +121,19 @@ function classify(errors: CheckError[], prefix?: string): Pick<TaskResult, 'stat
   const environment = errors.find((e) => e.name === 'EnvironmentError' || e.name === 'HarnessError');
   if (environment) return { status: 'error', message: clean(environment.message) };
   const first = errors[0]!;
+  const todo = /^TODO:?\s*(.*)$/.exec(first.message ?? '');
+  if (todo) return { status: 'fail', message: `${todo[1] || 'this code'} is still a TODO${whereInLabCode(first.stack)}: write it, then run the checks again` };
   const text = [prefix ? `${prefix}: ${clean(first.message)}` : clean(first.message)];
   if (first.diff) text.push(clean(first.diff, 60));
   return { status: 'fail', message: text.join('\n') };
+}
+
+/** ` (labs/NN/src/file.ts:line)`: the first frame of the stack in the code under test, if any. */
+function whereInLabCode(stack = ''): string {
+  const codeDir = process.env.LAB_CODE_DIR;
+  const frame = codeDir ? stack.split('\n').find((line) => line.includes(codeDir)) : undefined;
+  const location = frame?.match(/((?:file:\/\/)?\/[^():]+:\d+):\d+\)?$/)?.[1];
+  return location ? ` (${path.relative(process.cwd(), location.replace('file://', ''))})` : '';
 }
 
 function clean(text = '', maxLines = 12): string {
