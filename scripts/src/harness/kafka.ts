@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Admin, type ITopicConfig, type KafkaMessage, type Producer, type ProducerRecord, type ProducerBatch } from 'kafkajs';
-import { EnvironmentError, HarnessError } from '../cli/errors.js';
+import { EnvironmentError } from '../cli/errors.js';
+import { retryingKafka } from './retry.js';
 import { bootstrapServers, uniqueName } from './environment.js';
 
 /**
@@ -58,47 +59,6 @@ export async function withProducer<T>(use: (producer: Producer) => Promise<T>): 
   }, { retries: false });
 }
 
-interface KafkaError extends Error {
-  retriable?: boolean;
-  type?: string;
-  cause?: unknown;
-}
-
-const isKafkaError = (error: unknown): error is KafkaError => error instanceof Error && error.name.startsWith('KafkaJS');
-
-/** A missing topic or partition: for the check to judge (the trainee may not have created it). */
-export function isUnknownTopic(error: unknown): boolean {
-  for (let e = error as KafkaError | undefined; e; e = e.cause as KafkaError | undefined) {
-    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
-  }
-  return false;
-}
-
-function isRetriable(error: unknown): boolean {
-  for (let e = error as KafkaError | undefined; e; e = e.cause as KafkaError | undefined) {
-    if (e.retriable === true) return true;
-  }
-  return false;
-}
-
-/** Runs the check's own Kafka call: retriable errors again (unless `retries: false`), what still fails as a HarnessError. */
-export async function retryingKafka<T>(what: string, call: () => Promise<T>, { retries = true, timeoutMs = 20_000 } = {}): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await call();
-    } catch (error) {
-      // Assertions and the checks' own verdicts go through as they are.
-      if (!isKafkaError(error)) throw error;
-      if (isUnknownTopic(error)) throw error;
-      if (retries && isRetriable(error) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 1000)));
-        continue;
-      }
-      throw new HarnessError(`the check's own ${what} failed (${error.message}): a problem of the check or of the cluster, not of your code; run the checks again, and see \`pnpm lab status\``);
-    }
-  }
-}
 
 /** Throws an EnvironmentError (not a failed task) when the cluster does not answer. */
 export async function requireKafka(): Promise<void> {
@@ -300,96 +260,4 @@ export function trackSends(client: Kafka = kafka('lab-code')): { kafka: Kafka; s
     return producer;
   };
   return { kafka: client, stats };
-}
-
-export interface FollowedTopic {
-  /** Per partition, the offset after the last record seen so far (what a read_uncommitted reader has reached). */
-  readonly reached: Map<number, number>;
-  stop(): Promise<void>;
-}
-
-/**
- * Follows a topic from its beginning with a read_uncommitted consumer of its own: records of open transactions
- * are seen as soon as they are written (compare with `endOffsets`, the last stable offsets, to see them).
- */
-export async function followTopic(topic: string): Promise<FollowedTopic> {
-  const reached = new Map<number, number>();
-  const consumer = kafka('lab-check-follower').consumer({ groupId: uniqueName('check-follower'), maxWaitTimeInMs: 100, readUncommitted: true });
-  await retryingKafka('consumer', async () => {
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-  });
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
-      const last = batch.messages.at(-1);
-      if (last) reached.set(batch.partition, Math.max(reached.get(batch.partition) ?? 0, Number(last.offset) + 1));
-    },
-  });
-  return { reached, stop: () => consumer.disconnect() };
-}
-
-/** Partitions whose records go past the last stable offset: a transaction is open there with records written. */
-export async function openTransactions(followed: FollowedTopic, topic: string): Promise<{ partition: number; lastStable: number; reached: number }[]> {
-  const stable = await endOffsets(topic);
-  return [...followed.reached].filter(([p, reached]) => reached > (stable.get(p) ?? 0)).map(([partition, reached]) => ({ partition, lastStable: stable.get(partition) ?? 0, reached }));
-}
-
-export interface OffsetCommit {
-  topic: string;
-  partition: number;
-  /** Written by a transaction (TxnOffsetCommit, `transaction.sendOffsets`), not by a consumer (OffsetCommit). */
-  transactional: boolean;
-}
-
-/** Java's String.hashCode: Kafka picks a group's __consumer_offsets partition with it. */
-function javaHashCode(text: string): number {
-  let hash = 0;
-  for (let i = 0; i < text.length; i += 1) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
-  return hash;
-}
-
-/**
- * Every offset commit of a consumer group, as Kafka stored it in `__consumer_offsets`: who committed it shows
- * in the record batch (a transactional batch, with a producer id, for commits made by a transaction).
- */
-export async function offsetCommits(groupId: string, { timeoutMs = 30_000 } = {}): Promise<OffsetCommit[]> {
-  const [metadata] = (await withAdmin((admin) => admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] }))).topics;
-  // Kafka's Utils.abs: Math.abs, with 0 for Integer.MIN_VALUE.
-  const hash = javaHashCode(groupId);
-  const partition = (hash === -0x80000000 ? 0 : Math.abs(hash)) % metadata!.partitions.length;
-  const end = (await endOffsets('__consumer_offsets')).get(partition) ?? 0;
-  const commits: OffsetCommit[] = [];
-  if (end === 0) return commits;
-  return retryingKafka('consumer of __consumer_offsets', async () => {
-    commits.length = 0;
-    const consumer = kafka('lab-check-offsets').consumer({ groupId: uniqueName('check-offsets-reader'), maxWaitTimeInMs: 100, readUncommitted: true });
-    await consumer.connect();
-    try {
-      let done!: () => void;
-      const finished = new Promise<void>((resolve) => (done = resolve));
-      await consumer.subscribe({ topic: '__consumer_offsets', fromBeginning: true });
-      await consumer.run({
-        eachBatch: async ({ batch }) => {
-          if (batch.partition !== partition) return;
-          for (const message of batch.messages) {
-            const key = message.key;
-            // Key versions 0 and 1 are offset commits: group, topic, partition (2 is the group's metadata).
-            if (!key || key.length < 4 || key.readInt16BE(0) > 1) continue;
-            const groupLength = key.readInt16BE(2);
-            if (key.toString('utf8', 4, 4 + groupLength) !== groupId || !message.value) continue;
-            const topicLength = key.readInt16BE(4 + groupLength);
-            const topic = key.toString('utf8', 6 + groupLength, 6 + groupLength + topicLength);
-            const context = (message as unknown as { batchContext?: { inTransaction?: boolean } }).batchContext;
-            commits.push({ topic, partition: key.readInt32BE(6 + groupLength + topicLength), transactional: context?.inTransaction === true });
-          }
-          if (Number(batch.lastOffset()) + 1 >= end) done();
-        },
-      });
-      const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
-      if ((await Promise.race([finished, timedOut])) === 'timeout') throw new HarnessError(`could not read __consumer_offsets (partition ${partition}) to offset ${end} in ${timeoutMs / 1000} s`);
-      return [...commits];
-    } finally {
-      await consumer.disconnect();
-    }
-  });
 }

@@ -1,7 +1,7 @@
 import { KafkaJSNonRetriableError, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../cli/errors.js';
-import { retryingKafka } from './kafka.js';
+import { retryingKafka } from './retry.js';
 
 // NOT_COORDINATOR (16, retriable): what a freshly started cluster answers while the group coordinator moves.
 const protocolError = (type: string, code: number, message: string) => new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable: true }));
