@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consumeAll, createTopic, endOffsets, kafka, uniqueName } from '@kafka-labs/tool/harness';
+import { consumeAll, createTopic, endOffsets, kafka, pollUntil, uniqueName } from '@kafka-labs/tool/harness';
 import { runTransactionalProducer } from '#lab/transactional-producer';
 
 /**
@@ -25,7 +25,9 @@ describe('transactions', () => {
     expect(report, 'the report of runTransactionalProducer').toEqual({ committed: 100, transactions: 10, leftOpen: 5 });
 
     // Left open, the last transaction holds the last stable offset at its first record: 100 records + 10 markers.
-    const lastStable = [...(await endOffsets(topic)).values()].reduce((a, b) => a + b, 0);
+    // A commit or abort writes its markers a moment after the producer is answered: watch for 3 s.
+    const lastStableOffset = async () => [...(await endOffsets(topic)).values()].reduce((a, b) => a + b, 0);
+    const lastStable = await pollUntil(lastStableOffset, (offset) => offset !== 110, { timeoutMs: 3_000 });
     expect(lastStable, 'last stable offset before the check ends the last transaction (110 while it is open; 116 once committed or aborted: leave it open, no commit, no abort)').toBe(110);
     const uncommitted = await consumeAll(topic, { readUncommitted: true });
     expect(uncommitted.length, 'records a read_uncommitted consumer sees').toBe(105);
