@@ -1,6 +1,6 @@
 import { afterEach, expect } from 'vitest';
 import { AssignerProtocol } from 'kafkajs';
-import { createTopic, endOffsets, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
+import { createTopic, endOffsets, pollUntil, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
 
 /** A topic of its own (5 partitions, 3 replicas, as in the workbook) and a group of its own, for one check. */
 export async function newPositionTopic(): Promise<{ topic: string; groupId: string }> {
@@ -87,12 +87,9 @@ const NO_ROW_AFTER_MS = 15_000;
  */
 async function diagnoseNoRow(topic: string, produced: number, programs: RunningProgram[]): Promise<never> {
   await withProducer((producer) => producer.send({ topic, messages: [{ key: 'courier-probe', value: JSON.stringify({ courierId: 'courier-probe', latitude: 48.85, longitude: 2.35, timestamp: Date.now() }) }] }));
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if ((await account(topic)).stored > 0) {
-      throw new Error(`the consumer stored a record written after it joined, but none of the ${produced} written before: a new group starts at the end of each partition unless it subscribes with fromBeginning: true`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+  const stored = await pollUntil(async () => (await account(topic)).stored, (n) => n > 0, { timeoutMs: 10_000, intervalMs: 300 });
+  if (stored > 0) {
+    throw new Error(`the consumer stored a record written after it joined, but none of the ${produced} written before: a new group starts at the end of each partition unless it subscribes with fromBeginning: true`);
   }
   throw new Error(`the consumer stored no row in ${(NO_ROW_AFTER_MS + 10_000) / 1000} s (the topic holds ${produced} records); it printed:\n${programs.map((p) => p.tail(8)).join('\n')}`);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  consumeAll, createTopic, endOffsets, followTopic, kafka, offsetCommits, openTransactions, startProgram, uniqueName, withAdmin,
+  consumeAll, createTopic, endOffsets, followTopic, kafka, offsetCommits, openTransactions, pollUntil, startProgram, uniqueName, withAdmin,
   type FollowedTopic, type RunningProgram,
 } from '@kafka-labs/tool/harness';
 
@@ -151,10 +151,8 @@ describe('transfer-killed', () => {
 
     // The restarted transfer, with the same transactional id, fenced the killed one: its open transaction is
     // aborted at once (otherwise it stays open until transaction.timeout.ms, and read_committed readers wait).
-    const stillOpen = async () => openTransactions(followed, transfer.output);
-    const deadline = Date.now() + 5_000;
-    while ((await stillOpen()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    const left = (await stillOpen()).map((o) => `partition ${o.partition}: last stable offset ${o.lastStable}, records up to ${o.reached - 1}`);
+    const stillOpen = await pollUntil(() => openTransactions(followed, transfer.output), (open) => open.length === 0, { timeoutMs: 5_000 });
+    const left = stillOpen.map((o) => `partition ${o.partition}: last stable offset ${o.lastStable}, records up to ${o.reached - 1}`);
     expect(left, `transactions still open once the restarted transfer had consumed everything (killed with ${open}). The restarted transfer must use the same transactionalId, so that it fences the killed one and aborts its transaction`).toEqual([]);
 
     const distances = await committedDistances(transfer.output);

@@ -80,13 +80,15 @@ export default class TaskReporter implements Reporter {
 
 function tasksOf(lab: Lab, files: RunnerTestFile[]): TaskResult[] {
   const suites = files.flatMap((f) => f.tasks);
+  // A check file that could not load the code under test has no tasks: the reason is the same for every task it holds.
   const loadErrors = files.flatMap((f) => (f.tasks.length === 0 ? errorsOf(f) : []));
+  const loadError = loadErrors.length > 0 ? describeLoadError(loadErrors[0]!) : undefined;
   const results = lab.tasks.map((task): TaskResult => {
     const blocks = suites.filter((s) => s.name === task.id);
     const base = { id: task.id, title: task.title };
     if (blocks.length === 0) {
-      return loadErrors.length > 0
-        ? { ...base, status: 'fail', message: describeLoadError(loadErrors[0]!), loadError: describeLoadError(loadErrors[0]!) }
+      return loadError !== undefined
+        ? { ...base, status: 'fail', message: loadError, loadError }
         : { ...base, status: 'error', message: `no describe('${task.id}') in ${lab.folder}/checks: a defect of the course` };
     }
     // A failed beforeAll of the setup file (services not answering) is reported on the file.
@@ -117,13 +119,13 @@ function errorsOf(task: RunnerTask): CheckError[] {
   return (task.result?.errors ?? []) as CheckError[];
 }
 
-function classify(errors: CheckError[], prefix?: string): Pick<TaskResult, 'status' | 'message'> {
+function classify(errors: CheckError[]): Pick<TaskResult, 'status' | 'message'> {
   const environment = errors.find((e) => e.name === 'EnvironmentError' || e.name === 'HarnessError');
   if (environment) return { status: 'error', message: clean(environment.message) };
   const first = errors[0]!;
   const todo = /^TODO:?\s*(.*)$/.exec(first.message ?? '');
   if (todo) return { status: 'fail', message: `${todo[1] || 'this code'} is still a TODO${whereInLabCode(first.stack)}: write it, then run the checks again` };
-  const text = [prefix ? `${prefix}: ${clean(first.message)}` : clean(first.message)];
+  const text = [clean(first.message)];
   if (first.diff) text.push(clean(first.diff, 60));
   return { status: 'fail', message: text.join('\n') };
 }

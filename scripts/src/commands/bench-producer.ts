@@ -35,7 +35,8 @@ export async function benchProducer({ records, backend }: { records: number; bac
   const kafka = new Kafka({ clientId: 'bench-producer', brokers, logLevel: logLevel.NOTHING });
   const admin = new Kafka({ clientId: 'bench-admin', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
-  const memory = used.name === 'local' ? samplePeakMemory(() => localKafkaCluster().status().map((s) => s.node).map((n) => localKafkaCluster().pidOf(n) ?? 0)) : undefined;
+  const cluster = used.name === 'local' ? localKafkaCluster() : undefined;
+  const memory = cluster ? samplePeakMemory(() => cluster.status().map((s) => s.pid ?? 0)) : undefined;
 
   console.log(pc.bold(`\nProducer benchmark: ${records} records of ${recordSize} bytes, 5 partitions × 3 replicas, acks=all (except fire-and-forget)\n`));
   const results: { name: string; perSecond: number; failed?: number }[] = [];

@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Admin, type ITopicConfig, type KafkaMessage, type Producer, type ProducerRecord, type ProducerBatch } from 'kafkajs';
 import { EnvironmentError } from '../cli/errors.js';
 import { retryingKafka } from './retry.js';
-import { bootstrapServers, uniqueName } from './environment.js';
+import { bootstrapServers, pollUntil, uniqueName } from './environment.js';
 
 /**
  * A kafkajs client on the lab's cluster, for the checks' own reads and writes and for the lab code they call
@@ -21,15 +21,17 @@ export function kafka(clientId = 'lab-check'): Kafka {
  * as an `error` (HarnessError), never as the trainee's `fail`; a missing topic is left to the check to judge.
  */
 export async function withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
-  return retryingKafka('admin request', async () => {
-    const admin = kafka('lab-check-admin').admin();
-    await admin.connect();
-    try {
-      return await use(admin);
-    } finally {
-      await admin.disconnect();
-    }
-  });
+  return retryingKafka('admin request', () => connected(kafka('lab-check-admin').admin(), use));
+}
+
+/** Connects a kafkajs client, hands it to `use`, and disconnects it whatever happens. */
+async function connected<C extends { connect(): Promise<void>; disconnect(): Promise<void> }, T>(client: C, use: (client: C) => Promise<T>, connect = () => client.connect()): Promise<T> {
+  await connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.disconnect();
+  }
 }
 
 /**
@@ -38,27 +40,13 @@ export async function withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T
  */
 export async function withLabAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = kafka('lab-code-admin').admin();
-  await retryingKafka('admin connection', () => admin.connect());
-  try {
-    return await use(admin);
-  } finally {
-    await admin.disconnect();
-  }
+  return connected(admin, use, () => retryingKafka('admin connection', () => admin.connect()));
 }
 
 /** A connected producer of the checks' own, disconnected after use (not retried as a whole: no duplicate records). */
 export async function withProducer<T>(use: (producer: Producer) => Promise<T>): Promise<T> {
-  return retryingKafka('producer', async () => {
-    const producer = kafka('lab-check-producer').producer();
-    await producer.connect();
-    try {
-      return await use(producer);
-    } finally {
-      await producer.disconnect();
-    }
-  }, { retries: false });
+  return retryingKafka('producer', () => connected(kafka('lab-check-producer').producer(), use), { retries: false });
 }
-
 
 /** Throws an EnvironmentError (not a failed task) when the cluster does not answer. */
 export async function requireKafka(): Promise<void> {
@@ -162,12 +150,7 @@ export async function countRecords(topic: string): Promise<number> {
  * the in-sync replicas, below the high watermark): with acks 0 or 1 the producer is done before that.
  */
 export async function waitForRecords(topic: string, expected: number, timeoutMs = 20_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const count = await countRecords(topic);
-    if (count >= expected || Date.now() > deadline) return count;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return pollUntil(() => countRecords(topic), (count) => count >= expected, { timeoutMs });
 }
 
 export interface ConsumedRecord {

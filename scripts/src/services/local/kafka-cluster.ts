@@ -247,12 +247,13 @@ export class LocalKafkaCluster {
     const failed = () => ids.map((id) => this.node(id)).map((n) => startFailure(n, this.pidOf(n) !== undefined)).find(Boolean);
     const ready = async () => {
       // A port counts only when the broker's own process listens there: a foreign listener is never adopted.
-      const listening = this.nodes.filter((n) => {
+      // (Where /proc cannot tell, a connection to the port answers instead.)
+      const listening = (await Promise.all(this.nodes.map(async (n) => {
         const pid = this.pidOf(n);
-        return pid !== undefined && listensOn(pid, n.port) !== false;
-      });
-      report(`waiting for the brokers: ${listening.length}/${this.nodes.length} listening`);
-      return listening.length === this.nodes.length && (await Promise.all(listening.map((n) => isListening(n.port)))).every(Boolean) && this.isReady(ids);
+        return pid !== undefined && (listensOn(pid, n.port) ?? (await isListening(n.port)));
+      }))).filter(Boolean).length;
+      report(`waiting for the brokers: ${listening}/${this.nodes.length} listening`);
+      return listening === this.nodes.length && this.isReady(ids);
     };
     try {
       await waitUntil('the Kafka cluster', ready, { timeoutMs: STARTUP_TIMEOUT_MS, died: failed, intervalMs: 300 });
