@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigResourceTypes } from 'kafkajs';
-import { createTopic, pollUntil, uniqueName, withAdmin, withProducer, withLabAdmin } from '@kafka-labs/tool/harness';
+import { createTopic, describePartitions, endOffsets, pollUntil, uniqueName, withAdmin, withProducer, withLabAdmin } from '@kafka-labs/tool/harness';
 import { applySizeRetention, logStartOffsets, RETENTION_BYTES, SEGMENT_BYTES } from '#lab/retention';
 
 describe('retention', () => {
@@ -29,16 +29,19 @@ describe('retention', () => {
       start = await earliest();
       if (start !== 0) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      // The partition leader may have applied segment.bytes after the 8 MB were written (all in one segment):
-      // a segment rolls on the next append once it is over segment.bytes. A few more records now and then
-      // make the verdict independent of that timing.
+      // The partition leader may apply segment.bytes only after the 8 MB were written: they then sit in one
+      // segment, which size-based retention deletes only once the rest of the partition alone exceeds
+      // retention.bytes. 1 MB more every 5 s gets there whenever the leader applied the configuration.
       if (second % 5 === 0) {
-        await withProducer((producer) => producer.send({ topic, messages: Array.from({ length: 50 }, () => ({ value: record })) }));
-        produced += 50;
+        await withProducer(async (producer) => {
+          for (let batch = 0; batch < 2; batch++) await producer.send({ topic, messages: Array.from({ length: 500 }, () => ({ value: record })) });
+        });
+        produced += 1000;
       }
     }
     console.log(`retention: earliest offset ${start} of ${produced} after the retention check`);
-    expect(start, 'the earliest offset of the partition (0 until a segment is deleted)').toBeGreaterThan(0);
+    const partition = start === 0 ? (await describePartitions(topic))[0] : undefined;
+    expect(start, `the earliest offset of the partition (0 until a segment is deleted)${partition ? `; leader ${partition.leader}, in-sync replicas ${partition.isr.join(',')}, end offset ${(await endOffsets(topic)).get(0)}` : ''}`).toBeGreaterThan(0);
     expect(Object.fromEntries(await withLabAdmin((admin) => logStartOffsets(admin, topic))), 'logStartOffsets(topic)').toEqual({ 0: await earliest() });
     const keptBytes = (produced - start) * 1000;
     expect(keptBytes, 'bytes still stored: at most retention.bytes plus the segments retention cannot delete yet').toBeLessThanOrEqual(RETENTION_BYTES + 2 * SEGMENT_BYTES);
