@@ -1,6 +1,6 @@
-import { afterEach, expect } from 'vitest';
+import { expect, type TestContext } from 'vitest';
 import { AssignerProtocol } from 'kafkajs';
-import { createTopic, endOffsets, pollUntil, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
+import { createTopic, endOffsets, killWhenDone, pollUntil, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
 
 /** A topic of its own (5 partitions, 3 replicas, as in the workbook) and a group of its own, for one check. */
 export async function newPositionTopic(): Promise<{ topic: string; groupId: string }> {
@@ -63,18 +63,22 @@ export async function waitUntilStored(topic: string, programs: RunningProgram[],
   const started = Date.now();
   const deadline = started + timeoutMs;
   let caughtUpSince: number | undefined;
+  let storedBefore = -1;
   for (;;) {
     const accounting = await account(topic);
     if (accounting.lost.size === 0) return accounting;
-    // The group has committed past every record: what is missing now will not come (a record skipped).
-    caughtUpSince = (await committedToEnd(groupId, topic)) ? (caughtUpSince ?? Date.now()) : undefined;
+    // No new row since the last look, and the group has committed past every record: what is missing now will
+    // not come (a record skipped).
+    const stalled = accounting.stored === storedBefore;
+    storedBefore = accounting.stored;
+    caughtUpSince = stalled && (await committedToEnd(groupId, topic)) ? (caughtUpSince ?? Date.now()) : undefined;
     if (caughtUpSince !== undefined && Date.now() - caughtUpSince > 2_000) return accounting;
     if (programs.every((p) => p.ended)) {
       throw new Error(`the consumer exited with ${accounting.stored} of ${accounting.produced} records stored; it printed:\n${programs.map((p) => p.tail(8)).join('\n')}`);
     }
     if (accounting.stored === 0 && Date.now() - started > NO_ROW_AFTER_MS) await diagnoseNoRow(topic, accounting.produced, programs);
     if (Date.now() > deadline) return accounting;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
@@ -133,16 +137,7 @@ export async function committedOffsets(groupId: string, topic: string): Promise<
   return new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
 }
 
-/**
- * For a check file: a `startConsumer` whose processes, if still running after a check, are killed
- * (SIGKILL: nobody needs a clean stop then).
- */
-export function consumerProcesses(): typeof startConsumer {
-  const programs: RunningProgram[] = [];
-  afterEach(() => Promise.all(programs.splice(0).map((p) => p.stop('SIGKILL'))).then(() => undefined));
-  return (...args) => {
-    const program = startConsumer(...args);
-    programs.push(program);
-    return program;
-  };
+/** For one check: a `startConsumer` whose processes, if still running when the check ends, are killed. */
+export function consumerProcesses(context: Pick<TestContext, 'onTestFinished'>): typeof startConsumer {
+  return (...args) => killWhenDone(startConsumer(...args), context);
 }

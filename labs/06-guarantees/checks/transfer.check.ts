@@ -1,15 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import {
-  consumeAll, createTopic, endOffsets, followTopic, kafka, offsetCommits, openTransactions, pollUntil, startProgram, uniqueName, withAdmin,
+  consumeAll, createTopic, endOffsets, followTopic, kafka, killWhenDone, offsetCommits, openTransactions, pollUntil, startProgram, uniqueName, withAdmin,
   type FollowedTopic, type RunningProgram,
 } from '@kafka-labs/tool/harness';
-
-const programs: RunningProgram[] = [];
-const followers: FollowedTopic[] = [];
-afterEach(async () => {
-  await Promise.all(programs.splice(0).map((p) => p.stop('SIGKILL')));
-  await Promise.all(followers.splice(0).map((f) => f.stop()));
-});
 
 /** Positions of aborted transactions carry this courier id: a read_committed transfer never sees them. */
 const ABORTED_COURIER = 'aborted-courier';
@@ -21,7 +14,8 @@ interface Transfer {
   start(): RunningProgram;
 }
 
-async function setUp(): Promise<Transfer> {
+/** Topics, group and transactional id of one check; the transfers it starts are killed when it ends. */
+async function setUp(context: TestContext): Promise<Transfer> {
   const input = await createTopic(uniqueName('position'), { numPartitions: 5, replicationFactor: 3 });
   const output = await createTopic(uniqueName('courier-distance'), { numPartitions: 5, replicationFactor: 3 });
   const env = { POSITION_TOPIC: input, DISTANCE_TOPIC: output, TRANSFER_GROUP: uniqueName('distance-transfer'), TRANSACTIONAL_ID: uniqueName('distance-transfer') };
@@ -29,11 +23,7 @@ async function setUp(): Promise<Transfer> {
     input,
     output,
     groupId: env.TRANSFER_GROUP,
-    start() {
-      const program = startProgram('src/transfer.ts', [], env);
-      programs.push(program);
-      return program;
-    },
+    start: () => killWhenDone(startProgram('src/transfer.ts', [], env), context),
   };
 }
 
@@ -115,9 +105,9 @@ async function freezeWithOpenTransaction(program: RunningProgram, followed: Foll
   throw new Error(`the transfer never had a transaction open with records written, after ${afterCommitted} committed offsets, in ${timeoutMs / 1000} s: does it write its distances inside transactions (producer.transaction(), transaction.send, transaction.commit)?`);
 }
 
-describe('exactly-once-transfer', () => {
-  it('writes one distance per committed position, none for aborted ones (read_committed), its offsets committed only by its transactions', async () => {
-    const transfer = await setUp();
+describe.concurrent('exactly-once-transfer', () => {
+  it('writes one distance per committed position, none for aborted ones (read_committed), its offsets committed only by its transactions', async (context) => {
+    const transfer = await setUp(context);
     await produceInput(transfer.input, { transactions: 20, size: 50 });
     const program = transfer.start();
     const positions = await waitUntilConsumed(transfer, program);
@@ -135,11 +125,11 @@ describe('exactly-once-transfer', () => {
   });
 });
 
-describe('transfer-killed', () => {
-  it('frozen with a transaction open, killed and restarted: each distance exactly once, the dead transaction aborted at once', async () => {
-    const transfer = await setUp();
+describe.concurrent('transfer-killed', () => {
+  it('frozen with a transaction open, killed and restarted: each distance exactly once, the dead transaction aborted at once', async (context) => {
+    const transfer = await setUp(context);
     const followed = await followTopic(transfer.output);
-    followers.push(followed);
+    context.onTestFinished(() => followed.stop());
     const first = transfer.start();
     // The input arrives while the transfer runs: many small transactions, one of them open when it is frozen.
     const produced = produceInput(transfer.input, { transactions: 60, size: 40 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { repoRoot } from '../paths.js';
 
 /**
@@ -13,11 +13,16 @@ export default defineConfig({
   root: repoRoot,
   resolve: { alias: [{ find: /^#lab\/(.*)$/, replacement: path.join(codeDir, '$1') }] },
   test: {
-    include: [path.join(path.relative(repoRoot, labDir), 'checks', '**', '*.check.ts')],
     setupFiles: [path.join(repoRoot, 'scripts', 'src', 'harness', 'setup.ts')],
     reporters: [path.join(repoRoot, 'scripts', 'src', 'checks', 'task-reporter.ts')],
-    // Checks share one cluster and this course runs on 2-core laptops: one file at a time.
-    fileParallelism: false,
+    include: [path.join(path.relative(repoRoot, labDir), 'checks', '**', '*.check.ts')],
+    // Checks work on topics and groups of their own: check files run side by side, and so do the tasks of a
+    // file declared with `describe.concurrent` (they mostly wait on brokers, the database and the trainee's
+    // processes). A check that harms the whole cluster (a broker stopped) must run alone: its lab keeps every
+    // check in one file, and that one comes last, with a plain `describe` (it starts once the others are done).
+    fileParallelism: true,
+    maxWorkers: 4,
+    minWorkers: 1,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 20_000,
@@ -25,5 +30,8 @@ export default defineConfig({
     // Expected and actual in full in failure messages: the structures the checks compare are small.
     chaiConfig: { truncateThreshold: 0 },
     watch: false,
+    // In watch mode, a saved file of the code under test runs the checks again even when no check imports it:
+    // checks that start the trainee's programs as processes (labs 3 and 6) only name them.
+    forceRerunTriggers: [...configDefaults.forceRerunTriggers, `**/${path.relative(repoRoot, codeDir)}/**`],
   },
 });

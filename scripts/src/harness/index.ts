@@ -3,6 +3,6 @@ export { kafka, withAdmin, withLabAdmin, withProducer, createTopic, waitForTopic
 export { followTopic, openTransactions, offsetCommits } from './transactions.js';
 export type { ConsumedRecord, PartitionInfo, SendStats } from './kafka.js';
 export type { FollowedTopic, OffsetCommit } from './transactions.js';
-export { startProgram } from './program.js';
+export { killWhenDone, startProgram } from './program.js';
 export type { RunningProgram } from './program.js';
 export { postgresUrl, query, withPostgres } from './postgres.js';

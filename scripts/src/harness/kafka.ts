@@ -21,7 +21,40 @@ export function kafka(clientId = 'lab-check'): Kafka {
  * as an `error` (HarnessError), never as the trainee's `fail`; a missing topic is left to the check to judge.
  */
 export async function withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
-  return retryingKafka('admin request', () => connected(kafka('lab-check-admin').admin(), use));
+  return retryingKafka('admin request', async () => {
+    const admin = await sharedAdmin();
+    try {
+      return await use(admin);
+    } catch (error) {
+      // The next request starts from a fresh connection, whatever went wrong with this one.
+      if (adminConnection) void closeSharedAdmin();
+      throw error;
+    }
+  });
+}
+
+/**
+ * One connected admin for all the checks' own requests in a check file (they poll: a connection per request
+ * would cost the brokers and the 2 cores more than the requests themselves). Closed by the setup file.
+ */
+let adminConnection: Promise<Admin> | undefined;
+
+function sharedAdmin(): Promise<Admin> {
+  adminConnection ??= (async () => {
+    const admin = kafka('lab-check-admin').admin();
+    await admin.connect();
+    return admin;
+  })().catch((error: unknown) => {
+    adminConnection = undefined;
+    throw error;
+  });
+  return adminConnection;
+}
+
+export async function closeSharedAdmin(): Promise<void> {
+  const connection = adminConnection;
+  adminConnection = undefined;
+  await connection?.then((admin) => admin.disconnect()).catch(() => {});
 }
 
 /** Connects a kafkajs client, hands it to `use`, and disconnects it whatever happens. */

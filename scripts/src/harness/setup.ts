@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { fromEnv } from '../services/backend.js';
 import { namesInUse } from './environment.js';
-import { requireKafka, withAdmin } from './kafka.js';
+import { closeSharedAdmin, requireKafka, withAdmin } from './kafka.js';
 import { requirePostgres } from './postgres.js';
 
 // Before a check file runs: the services it needs must answer, or every task reports an environment error.
@@ -12,6 +12,11 @@ beforeAll(async () => {
 
 // After a check file: delete the topics and consumer groups its checks created, so they do not pile up.
 afterAll(async () => {
+  await deleteNamesInUse();
+  await closeSharedAdmin();
+});
+
+async function deleteNamesInUse(): Promise<void> {
   if (!fromEnv().kafka || namesInUse.size === 0) return;
   await withAdmin(async (admin) => {
     const topics = (await admin.listTopics()).filter((t) => namesInUse.has(t));
@@ -21,4 +26,4 @@ afterAll(async () => {
     if (groups.length) await admin.deleteGroups(groups).catch(() => {});
   }).catch(() => {});
   namesInUse.clear();
-});
+}

@@ -1,4 +1,4 @@
-import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
+import type { ContainerRuntimeClient } from 'testcontainers';
 import { EnvironmentError, UserError } from '../../cli/errors.js';
 import { SERVICE_NAMES, type ServiceName } from '../../course/lab-meta.js';
 import { dockerDir } from '../../paths.js';
@@ -9,11 +9,12 @@ import { composeEnvironment, composeFile, PROJECT, stacksOf } from './stacks.js'
 /** True when a Docker engine answers (not only the client). */
 export async function dockerEngineAnswers(): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 5000).unref());
-  return Promise.race([getContainerRuntimeClient().then(() => true, () => false), timeout]);
+  return Promise.race([import('testcontainers').then(({ getContainerRuntimeClient }) => getContainerRuntimeClient()).then(() => true, () => false), timeout]);
 }
 
 async function engine(): Promise<ContainerRuntimeClient> {
   try {
+    const { getContainerRuntimeClient } = await import('testcontainers');
     return await getContainerRuntimeClient();
   } catch (error) {
     throw new EnvironmentError(`no Docker engine answers (${(error as Error).message}): start Docker, or use --backend local`);
@@ -27,7 +28,7 @@ export class DockerBackend implements Backend {
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     await engine();
     report(`starting the docker compose stacks ${stacksOf(services).map((s) => s.folder).join(', ')} (waiting for every container to be ready)`);
-    const started = await composeEnvironment(services).up().catch((error: Error) => {
+    const started = await (await composeEnvironment(services)).up().catch((error: Error) => {
       throw new EnvironmentError(`the docker compose stacks did not start (${error.message.split('\n')[0]}): see \`docker compose --project-name ${PROJECT} logs\`, or use --backend local`);
     });
     const endpoints: Endpoints = {};
@@ -66,7 +67,7 @@ export class DockerBackend implements Backend {
 
   async startBroker(id: number): Promise<void> {
     await engine();
-    await composeEnvironment(['kafka']).up([`kafka-${id}`]);
+    await (await composeEnvironment(['kafka'])).up([`kafka-${id}`]);
   }
 
   private composeOptions() {

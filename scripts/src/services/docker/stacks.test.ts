@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Wait } from 'testcontainers';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EnvironmentError } from '../../cli/errors.js';
@@ -21,12 +22,12 @@ describe('the docker backend on testcontainers', () => {
     expect(containers.map(([service, c]) => c.container_name ?? service).sort()).toEqual(Object.keys(stack.readiness).sort());
     for (const [service, container] of containers) {
       // A health check in the compose file is what the wait strategy waits for.
-      if (container.healthcheck) expect(stack.readiness[container.container_name ?? service]!().constructor.name, service).toBe('HealthCheckWaitStrategy');
+      if (container.healthcheck) expect(stack.readiness[container.container_name ?? service]!(Wait).constructor.name, service).toBe('HealthCheckWaitStrategy');
     }
   });
 
-  it('builds one compose environment for the stacks the services need', () => {
-    expect(() => composeEnvironment(['kafka', 'postgres'])).not.toThrow();
+  it('builds one compose environment for the stacks the services need', async () => {
+    await expect(composeEnvironment(['kafka', 'postgres'])).resolves.toBeDefined();
   });
 
   it('without an engine: one clear environment error that names the local backend', async () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DockerComposeEnvironment, Wait, type WaitStrategy } from 'testcontainers';
+import type { DockerComposeEnvironment, Wait, WaitStrategy } from 'testcontainers';
 import type { ServiceName } from '../../course/lab-meta.js';
 import { dockerDir } from '../../paths.js';
 
@@ -9,7 +9,7 @@ export interface Stack {
   /** The folder under docker/ that holds its compose.yaml. */
   folder: string;
   /** How each of its containers (by container_name) is known to be ready. */
-  readiness: Record<string, () => WaitStrategy>;
+  readiness: Record<string, (wait: typeof Wait) => WaitStrategy>;
 }
 
 /** The compose stack of each service the labs ask for. */
@@ -17,18 +17,18 @@ export const STACKS: Record<ServiceName, Stack> = {
   kafka: {
     folder: 'cluster',
     readiness: {
-      'kafka-0': () => Wait.forHealthCheck(),
-      'kafka-1': () => Wait.forHealthCheck(),
-      'kafka-2': () => Wait.forHealthCheck(),
-      akhq: () => Wait.forListeningPorts(),
-      'redpanda-console': () => Wait.forListeningPorts(),
+      'kafka-0': (wait) => wait.forHealthCheck(),
+      'kafka-1': (wait) => wait.forHealthCheck(),
+      'kafka-2': (wait) => wait.forHealthCheck(),
+      akhq: (wait) => wait.forListeningPorts(),
+      'redpanda-console': (wait) => wait.forListeningPorts(),
     },
   },
   postgres: {
     folder: 'postgres',
     readiness: {
-      'consumer-postgresql': () => Wait.forHealthCheck(),
-      pgadmin: () => Wait.forListeningPorts(),
+      'consumer-postgresql': (wait) => wait.forHealthCheck(),
+      pgadmin: (wait) => wait.forListeningPorts(),
     },
   },
 };
@@ -45,14 +45,16 @@ export function composeFile(stack: Stack): string {
  * The services' stacks as one testcontainers compose environment: the course's own project name, a wait
  * strategy for every container, and no reaper (the services outlive the command that started them).
  */
-export function composeEnvironment(services: ServiceName[]): DockerComposeEnvironment {
+export async function composeEnvironment(services: ServiceName[]): Promise<DockerComposeEnvironment> {
+  // testcontainers is loaded only when Docker is used: every command and check process would pay for it.
+  const { DockerComposeEnvironment, Wait } = await import('testcontainers');
   const stacks = stacksOf(services);
   let environment = new DockerComposeEnvironment(dockerDir, stacks.map(composeFile))
     .withProjectName(PROJECT)
     .withAutoCleanup(false)
     .withStartupTimeout(180_000);
   for (const stack of stacks) {
-    for (const [container, readiness] of Object.entries(stack.readiness)) environment = environment.withWaitStrategy(container, readiness());
+    for (const [container, readiness] of Object.entries(stack.readiness)) environment = environment.withWaitStrategy(container, readiness(Wait));
   }
   return environment;
 }
