@@ -21,21 +21,13 @@ export function kafka(clientId = 'lab-check'): Kafka {
  * as an `error` (HarnessError), never as the trainee's `fail`; a missing topic is left to the check to judge.
  */
 export async function withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
-  return retryingKafka('admin request', async () => {
-    const admin = await sharedAdmin();
-    try {
-      return await use(admin);
-    } catch (error) {
-      // The next request starts from a fresh connection, whatever went wrong with this one.
-      if (adminConnection) void closeSharedAdmin();
-      throw error;
-    }
-  });
+  return retryingKafka('admin request', async () => use(await sharedAdmin()));
 }
 
 /**
- * One connected admin for all the checks' own requests in a check file (they poll: a connection per request
- * would cost the brokers and the 2 cores more than the requests themselves). Closed by the setup file.
+ * One connected admin for all the checks' own requests in a check file, concurrent checks included (they poll:
+ * a connection per request would cost the brokers and the 2 cores more than the requests themselves). kafkajs
+ * finds brokers and leaders again by itself when one stops. Closed by the setup file.
  */
 let adminConnection: Promise<Admin> | undefined;
 
