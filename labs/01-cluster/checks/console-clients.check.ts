@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consumeAll, createTopic, endOffsets, kafka, uniqueName, withAdmin, withProducer } from '@kafka-labs/tool/harness';
+import { committedOffsets, consumeAll, createTopic, endOffsets, kafka, uniqueName, withProducer } from '@kafka-labs/tool/harness';
 import { consumeFromBeginning, type ConsumeOptions } from '#lab/console-consumer';
 import { produceLines } from '#lab/console-producer';
 
@@ -57,8 +57,7 @@ describe('consume-from-beginning', () => {
     await withProducer((producer) => producer.send({ topic, messages: Array.from({ length: 9 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) }));
     const groupId = uniqueName('console-consumer');
     await consume({ topic, groupId, maxMessages: 9 });
-    const committed = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
-    const byPartition = Object.fromEntries(committed[0]!.partitions.map((p) => [p.partition, Number(p.offset)]));
-    expect(byPartition, 'committed offsets per partition').toEqual(Object.fromEntries(await endOffsets(topic)));
+    const committed = Object.fromEntries(await committedOffsets(groupId, topic));
+    expect(committed, 'committed offsets per partition').toEqual(Object.fromEntries(await endOffsets(topic)));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endOffsets, pollUntil, query, startBroker, stopBroker } from '@kafka-labs/tool/harness';
-import { committedOffsets, expectNothingLost, groupMembers, consumerProcesses, newPositionTopic, producePositions, waitForRows, waitUntilStored } from './consumption.js';
+import { endOffsets, committedOffsets, pollUntil, query, startBroker, stopBroker } from '@kafka-labs/tool/harness';
+import { expectNothingLost, groupMembers, consumerProcesses, newPositionTopic, producePositions, waitForRows, waitUntilStored } from './consumption.js';
 
 describe.concurrent('store-every-record', () => {
   it('stores one row per record, every partition, nothing lost, nothing twice', async (context) => {

@@ -1,6 +1,6 @@
 import { expect, type TestContext } from 'vitest';
 import { AssignerProtocol } from 'kafkajs';
-import { createTopic, endOffsets, killWhenDone, pollUntil, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
+import { committedOffsets, createTopic, endOffsets, killWhenDone, pollUntil, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
 
 /** A topic of its own (5 partitions, 3 replicas, as in the workbook) and a group of its own, for one check. */
 export async function newPositionTopic(): Promise<{ topic: string; groupId: string }> {
@@ -130,11 +130,6 @@ export async function groupMembers(groupId: string): Promise<{ state: string; pa
 async function committedToEnd(groupId: string, topic: string): Promise<boolean> {
   const [committed, ends] = await Promise.all([committedOffsets(groupId, topic), endOffsets(topic)]);
   return [...ends].every(([p, end]) => (committed.get(p) ?? -1) >= end);
-}
-
-export async function committedOffsets(groupId: string, topic: string): Promise<Map<number, number>> {
-  const [offsets] = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
-  return new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
 }
 
 /** For one check: a `startConsumer` whose processes, if still running when the check ends, are killed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, type TestContext } from 'vitest';
 import {
-  consumeAll, createTopic, endOffsets, followTopic, kafka, killWhenDone, offsetCommits, openTransactions, pollUntil, startProgram, uniqueName, withAdmin,
+  committedOffsets, consumeAll, createTopic, endOffsets, followTopic, kafka, killWhenDone, offsetCommits, openTransactions, pollUntil, startProgram, uniqueName,
   type FollowedTopic, type RunningProgram,
 } from '@kafka-labs/tool/harness';
 
@@ -64,11 +64,9 @@ async function waitUntilConsumed({ input, groupId }: Transfer, program: RunningP
   const targets = new Map<number, number>();
   const records = await consumeAll(input);
   for (const record of records) targets.set(record.partition, record.offset + 1);
-  let committed = new Map<number, number>();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [offsets] = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [input] }));
-    committed = new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
+    const committed = await committedOffsets(groupId, input);
     if ([...targets].every(([p, target]) => (committed.get(p) ?? -1) >= target)) return records.length;
     const status = [...targets].map(([p, target]) => `partition ${p}: ${committed.get(p) ?? -1} of ${target}`).join(', ');
     if (program.ended) throw new Error(`the transfer exited before its group committed every input offset (${status}); it printed:\n${program.tail(8)}`);

@@ -1,5 +1,5 @@
 export { bootstrapServers, uniqueName, stopBroker, startBroker, pollUntil } from './environment.js';
-export { kafka, withAdmin, withLabAdmin, withProducer, createTopic, waitForTopic, describePartitions, topicExists, endOffsets, countRecords, waitForRecords, consumeAll, trackSends } from './kafka.js';
+export { kafka, withAdmin, withLabAdmin, withProducer, createTopic, waitForTopic, describePartitions, topicExists, endOffsets, committedOffsets, countRecords, waitForRecords, consumeAll, trackSends } from './kafka.js';
 export { followTopic, openTransactions, offsetCommits } from './transactions.js';
 export type { ConsumedRecord, PartitionInfo, SendStats } from './kafka.js';
 export type { FollowedTopic, OffsetCommit } from './transactions.js';

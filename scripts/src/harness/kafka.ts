@@ -164,6 +164,12 @@ export async function endOffsets(topic: string): Promise<Map<number, number>> {
   return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
 }
 
+/** The offset a consumer group has committed on each partition of the topic (-1: nothing committed there). */
+export async function committedOffsets(groupId: string, topic: string): Promise<Map<number, number>> {
+  const [offsets] = await withAdmin((admin) => admin.fetchOffsets({ groupId, topics: [topic] }));
+  return new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
+}
+
 /** How many records the topic holds: the sum of end offsets minus start offsets. */
 export async function countRecords(topic: string): Promise<number> {
   const offsets = await withAdmin((admin) => admin.fetchTopicOffsets(topic));
