@@ -7,6 +7,7 @@ import type { Reporter } from 'vitest/reporters';
 import type { RunnerTask, RunnerTestFile } from 'vitest';
 import { loadLab, type Lab } from '../course/load-lab.js';
 import { saveProgress } from '../course/progress.js';
+import { firstFrameIn, stillTodo } from './lab-code-errors.js';
 import { describeLoadError } from './load-error.js';
 import { formatLabResult, nextStep } from './print-results.js';
 import type { LabResult, TaskResult } from './results.js';
@@ -123,19 +124,11 @@ function classify(errors: CheckError[]): Pick<TaskResult, 'status' | 'message'> 
   const environment = errors.find((e) => e.name === 'EnvironmentError' || e.name === 'HarnessError');
   if (environment) return { status: 'error', message: clean(environment.message) };
   const first = errors[0]!;
-  const todo = /^TODO:?\s*(.*)$/.exec(first.message ?? '');
-  if (todo) return { status: 'fail', message: `${todo[1] || 'this code'} is still a TODO${whereInLabCode(first.stack)}: write it, then run the checks again` };
+  const todo = stillTodo(first.message ?? '', process.env.LAB_CODE_DIR ? firstFrameIn(first.stack, process.env.LAB_CODE_DIR) : undefined);
+  if (todo) return { status: 'fail', message: `${todo}: write it, then run the checks again` };
   const text = [clean(first.message)];
   if (first.diff) text.push(clean(first.diff, 60));
   return { status: 'fail', message: text.join('\n') };
-}
-
-/** ` (labs/NN/src/file.ts:line)`: the first frame of the stack in the code under test, if any. */
-function whereInLabCode(stack = ''): string {
-  const codeDir = process.env.LAB_CODE_DIR;
-  const frame = codeDir ? stack.split('\n').find((line) => line.includes(codeDir)) : undefined;
-  const location = frame?.match(/((?:file:\/\/)?\/[^():]+:\d+):\d+\)?$/)?.[1];
-  return location ? ` (${path.relative(process.cwd(), location.replace('file://', ''))})` : '';
 }
 
 function clean(text = '', maxLines = 12): string {
