@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { stateDir } from '../paths.js';
+
 /** The outcome of one task of a lab, as `pnpm lab`, `pnpm grade` and `pnpm test` see it. */
 export type TaskStatus = 'pass' | 'fail' | 'error';
 
@@ -21,4 +24,9 @@ export interface LabResult {
 
 export function countPassed(result: LabResult): number {
   return result.tasks.filter((t) => t.status === 'pass').length;
+}
+
+/** Where a lab's last check run on that code is kept (the reporter writes it; `pnpm lab N hint` reads it). */
+export function resultsFile(labFolder: string, code: LabResult['code']): string {
+  return path.join(stateDir, 'results', `lab-${labFolder}-${code}.json`);
 }

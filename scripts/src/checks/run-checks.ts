@@ -4,8 +4,8 @@ import { execa } from 'execa';
 import { EnvironmentError } from '../cli/errors.js';
 import type { Lab } from '../course/load-lab.js';
 import { applySchema } from '../course/schema.js';
-import { repoRoot, stateDir } from '../paths.js';
-import type { LabResult } from './results.js';
+import { repoRoot } from '../paths.js';
+import { resultsFile, type LabResult } from './results.js';
 
 export interface RunChecksOptions {
   lab: Lab;
@@ -27,8 +27,8 @@ export interface RunChecksOptions {
 
 /** Runs a lab's checks in vitest against the trainee's code or the solution, and returns one result per task. */
 export async function runChecks({ lab, code, env, quiet, watch, saveProgress, codeDir, task }: RunChecksOptions): Promise<LabResult> {
-  const resultsFile = path.join(stateDir, 'results', `lab-${lab.folder}-${code}.json`);
-  fs.rmSync(resultsFile, { force: true });
+  const file = resultsFile(lab.folder, code);
+  fs.rmSync(file, { force: true });
   await applySchema(lab, env);
   const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
   const args = [watch ? 'watch' : 'run', '--config', path.join(repoRoot, 'scripts', 'src', 'checks', 'vitest.config.ts')];
@@ -44,15 +44,15 @@ export async function runChecks({ lab, code, env, quiet, watch, saveProgress, co
       LAB_DIR: lab.dir,
       LAB_CODE: code,
       LAB_CODE_DIR: codeDir ?? path.join(code === 'solution' ? lab.solutionDir : lab.dir, 'src'),
-      LAB_RESULTS_FILE: resultsFile,
+      LAB_RESULTS_FILE: file,
       ...(quiet ? { LAB_QUIET: '1' } : {}),
       ...(watch ? { LAB_WATCH: '1' } : {}),
       ...(saveProgress ? { LAB_SAVE_PROGRESS: '1' } : {}),
       ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
     },
   });
-  if (!fs.existsSync(resultsFile)) {
+  if (!fs.existsSync(file)) {
     throw new EnvironmentError(`the checks of lab ${lab.number} did not report (vitest stopped early): run \`pnpm lab ${lab.number}\` to see its output`);
   }
-  return JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as LabResult;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as LabResult;
 }

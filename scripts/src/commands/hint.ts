@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import pc from 'picocolors';
 import { hintsUsed, recordHintUsed } from '../course/hints-used.js';
 import { loadLab } from '../course/load-lab.js';
-import { stateDir } from '../paths.js';
-import type { LabResult } from '../checks/results.js';
+import { resultsFile, type LabResult } from '../checks/results.js';
 
 const LEVELS = ['the concept', 'the API', 'close to the code'];
 
@@ -38,7 +36,7 @@ export async function showHint(number: string): Promise<number> {
 
 function readLastResult(folder: string): LabResult | undefined {
   try {
-    return JSON.parse(fs.readFileSync(path.join(stateDir, 'results', `lab-${folder}-starter.json`), 'utf8')) as LabResult;
+    return JSON.parse(fs.readFileSync(resultsFile(folder, 'starter'), 'utf8')) as LabResult;
   } catch {
     return undefined;
   }
