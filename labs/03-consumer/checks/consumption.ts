@@ -1,6 +1,6 @@
 import { expect, type TestContext } from 'vitest';
 import { AssignerProtocol } from 'kafkajs';
-import { committedOffsets, createTopic, endOffsets, killWhenDone, pollUntil, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
+import { committedOffsets, createTopic, endOffsets, killWhenDone, pollUntil, positionRecord, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
 
 /** A topic of its own (5 partitions, 3 replicas, as in the workbook) and a group of its own, for one check. */
 export async function newPositionTopic(): Promise<{ topic: string; groupId: string }> {
@@ -12,10 +12,7 @@ export async function newPositionTopic(): Promise<{ topic: string; groupId: stri
 export async function producePositions(topic: string, count: number, first = 0): Promise<void> {
   await withProducer(async (producer) => {
     for (let start = first; start < first + count; start += 500) {
-      const messages = Array.from({ length: Math.min(500, first + count - start) }, (_, i) => {
-        const courierId = `courier-${(start + i) % 20}`;
-        return { key: courierId, value: JSON.stringify({ courierId, latitude: 48.85 + (start + i) / 1e6, longitude: 2.35, timestamp: Date.now() }) };
-      });
+      const messages = Array.from({ length: Math.min(500, first + count - start) }, (_, i) => positionRecord(`courier-${(start + i) % 20}`, start + i));
       await producer.send({ topic, messages });
     }
   });
@@ -90,7 +87,7 @@ const NO_ROW_AFTER_MS = 15_000;
  * partition (a new group without fromBeginning: true) from one that stores nothing at all. Always throws.
  */
 async function diagnoseNoRow(topic: string, produced: number, programs: RunningProgram[]): Promise<never> {
-  await withProducer((producer) => producer.send({ topic, messages: [{ key: 'courier-probe', value: JSON.stringify({ courierId: 'courier-probe', latitude: 48.85, longitude: 2.35, timestamp: Date.now() }) }] }));
+  await withProducer((producer) => producer.send({ topic, messages: [positionRecord('courier-probe')] }));
   const stored = await pollUntil(async () => (await account(topic)).stored, (n) => n > 0, { timeoutMs: 10_000, intervalMs: 300 });
   if (stored > 0) {
     throw new Error(`the consumer stored a record written after it joined, but none of the ${produced} written before: a new group starts at the end of each partition unless it subscribes with fromBeginning: true`);

@@ -1,6 +1,6 @@
 import { describe, expect, it, type TestContext } from 'vitest';
 import {
-  committedOffsets, consumeAll, createTopic, endOffsets, followTopic, kafka, killWhenDone, offsetCommits, openTransactions, pollUntil, startProgram, uniqueName,
+  committedOffsets, consumeAll, createTopic, endOffsets, followTopic, kafka, killWhenDone, offsetCommits, openTransactions, pollUntil, positionRecord, startProgram, uniqueName,
   type FollowedTopic, type RunningProgram,
 } from '@kafka-labs/tool/harness';
 
@@ -34,10 +34,7 @@ async function setUp(context: TestContext): Promise<Transfer> {
 async function produceInput(topic: string, { transactions, size }: { transactions: number; size: number }): Promise<number> {
   const producer = kafka('lab-check-input').producer({ transactionalId: uniqueName('input-producer'), idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  const positions = (courier: (i: number) => string, from: number) => Array.from({ length: size }, (_, i) => {
-    const courierId = courier(from + i);
-    return { key: courierId, value: JSON.stringify({ courierId, latitude: 48.85 + (from + i) / 1e6, longitude: 2.35, timestamp: Date.now() }) };
-  });
+  const positions = (courier: (i: number) => string, from: number) => Array.from({ length: size }, (_, i) => positionRecord(courier(from + i), from + i));
   try {
     for (let t = 0; t < transactions; t++) {
       const committed = await producer.transaction();

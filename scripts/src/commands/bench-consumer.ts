@@ -4,6 +4,7 @@ import { AssignerProtocol, Kafka, logLevel, type Admin } from 'kafkajs';
 import pc from 'picocolors';
 import pg from 'pg';
 import { UserError } from '../cli/errors.js';
+import { positionRecord } from '../harness/positions.js';
 import { loadLab, requireSolution } from '../course/load-lab.js';
 import { applySchema } from '../course/schema.js';
 import { startServices } from '../services/start.js';
@@ -55,10 +56,7 @@ async function produce(kafka: Kafka, topic: string, records: number): Promise<vo
   const producer = kafka.producer();
   await producer.connect();
   for (let start = 0; start < records; start += 1000) {
-    const messages = Array.from({ length: Math.min(1000, records - start) }, (_, i) => {
-      const courierId = `courier-${(start + i) % 100}`;
-      return { key: courierId, value: JSON.stringify({ courierId, latitude: 48.85, longitude: 2.35, timestamp: Date.now() }) };
-    });
+    const messages = Array.from({ length: Math.min(1000, records - start) }, (_, i) => positionRecord(`courier-${(start + i) % 100}`));
     await producer.send({ topic, messages });
   }
   await producer.disconnect();

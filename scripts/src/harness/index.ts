@@ -5,4 +5,5 @@ export type { ConsumedRecord, PartitionInfo, SendStats } from './kafka.js';
 export type { FollowedTopic, OffsetCommit } from './transactions.js';
 export { killWhenDone, startProgram } from './program.js';
 export type { RunningProgram } from './program.js';
+export { positionRecord } from './positions.js';
 export { postgresUrl, query, withPostgres } from './postgres.js';
