@@ -36,6 +36,10 @@ export function kafkaNodeProperties(node: KafkaNodeConfig): string {
     'broker.heartbeat.interval.ms': 500,
     // Consumers join a new group at once instead of waiting 3 s for more members.
     'group.initial.rebalance.delay.ms': 0,
+    // Leaders move only when a broker stops. Kafka's periodic rebalance (every 300 s) would move them back to a
+    // restarted broker at any moment, in the middle of another lab's checks, and kafkajs' transactional producer
+    // does not look for a moved transaction coordinator (NOT_COORDINATOR fails the trainee's correct code).
+    'auto.leader.rebalance.enable': 'false',
     // Retention runs every 10 s so the retention exercise shows deleted segments quickly.
     'log.retention.check.interval.ms': 10_000,
     // A small laptop-sized broker.
