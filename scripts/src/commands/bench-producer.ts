@@ -8,7 +8,7 @@ import { loadLab, requireSolution } from '../course/load-lab.js';
 import { repoRoot } from '../paths.js';
 import { fetchJars, findJava } from '../services/local/java.js';
 import { localKafkaCluster } from '../services/local/index.js';
-import { samplePeakMemory } from '../services/local/memory.js';
+import { samplePeakMemory } from '../services/local/usage.js';
 import { startServices } from '../services/start.js';
 import { newTopic } from './bench-topic.js';
 import { KAFKA_VERSION } from '../versions.js';

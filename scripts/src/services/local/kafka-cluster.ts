@@ -253,10 +253,11 @@ export class LocalKafkaCluster {
         return pid !== undefined && (listensOn(pid, n.port) ?? (await isListening(n.port)));
       }))).filter(Boolean).length;
       report(`waiting for the brokers: ${listening}/${this.nodes.length} listening`);
-      return listening === this.nodes.length && this.isReady(ids);
+      // A broker logs this line once it is unfenced: only then is a metadata request worth its connection.
+      return listening === this.nodes.length && ids.every((id) => hasStarted(this.node(id))) && this.isReady(ids);
     };
     try {
-      await waitUntil('the Kafka cluster', ready, { timeoutMs: STARTUP_TIMEOUT_MS, died: failed, intervalMs: 300 });
+      await waitUntil('the Kafka cluster', ready, { timeoutMs: STARTUP_TIMEOUT_MS, died: failed, intervalMs: 100 });
     } catch (error) {
       const message = (error as Error).message;
       // A broker whose log shows a fatal message may still run: it will not recover, stop it. Healthy ones stay.
@@ -279,6 +280,19 @@ export function startFailure(node: Pick<KafkaNode, 'id' | 'logFile'>, alive: boo
   if (alive) return undefined;
   const error = firstErrorLine(log);
   return `Kafka broker ${node.id} stopped while starting${error ? ` (${error})` : ''}: see its log ${shortPath(node.logFile)}`;
+}
+
+/** Whether the broker's log (emptied at each start) says it has started: `KafkaRaftServer` logs it when unfenced. */
+function hasStarted(node: KafkaNode): boolean {
+  if (!fs.existsSync(node.logFile)) return false;
+  // The line comes about 35 KB into the log: the first MB is enough, however long the broker has run since.
+  const fd = fs.openSync(node.logFile, 'r');
+  try {
+    const head = Buffer.alloc(2 ** 20);
+    return head.toString('utf8', 0, fs.readSync(fd, head, 0, head.length, 0)).includes('Kafka Server started');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** A KRaft cluster id: 16 random bytes, base64url (what `kafka-storage.sh random-uuid` prints). */
