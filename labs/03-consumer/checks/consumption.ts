@@ -1,6 +1,7 @@
 import { expect, type TestContext } from 'vitest';
 import { AssignerProtocol } from 'kafkajs';
 import { committedOffsets, createTopic, endOffsets, killWhenDone, pollUntil, positionRecord, query, startProgram, uniqueName, withAdmin, withProducer, type RunningProgram } from '@kafka-labs/tool/harness';
+import consumerProgram from '#lab/consumer.ts?program';
 
 /** A topic of its own (5 partitions, 3 replicas, as in the workbook) and a group of its own, for one check. */
 export async function newPositionTopic(): Promise<{ topic: string; groupId: string }> {
@@ -20,7 +21,7 @@ export async function producePositions(topic: string, count: number, first = 0):
 
 /** The trainee's consumer program, as `pnpm lab 3 run consumer -- <consumers>` starts it, on this check's topic and group. */
 export function startConsumer(topic: string, groupId: string, consumers: number): RunningProgram {
-  return startProgram('src/consumer.ts', [String(consumers)], { POSITION_TOPIC: topic, CONSUMER_GROUP: groupId });
+  return startProgram(consumerProgram, [String(consumers)], { POSITION_TOPIC: topic, CONSUMER_GROUP: groupId });
 }
 
 export interface Accounting {

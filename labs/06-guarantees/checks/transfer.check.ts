@@ -3,6 +3,7 @@ import {
   committedOffsets, consumeAll, createTopic, endOffsets, followTopic, kafka, killWhenDone, offsetCommits, openTransactions, pollUntil, positionRecord, startProgram, uniqueName,
   type FollowedTopic, type RunningProgram,
 } from '@kafka-labs/tool/harness';
+import transferProgram from '#lab/transfer.ts?program';
 
 /** Positions of aborted transactions carry this courier id: a read_committed transfer never sees them. */
 const ABORTED_COURIER = 'aborted-courier';
@@ -23,7 +24,7 @@ async function setUp(context: TestContext): Promise<Transfer> {
     input,
     output,
     groupId: env.TRANSFER_GROUP,
-    start: () => killWhenDone(startProgram('src/transfer.ts', [], env), context),
+    start: () => killWhenDone(startProgram(transferProgram, [], env), context),
   };
 }
 

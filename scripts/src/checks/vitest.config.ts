@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 import { repoRoot } from '../paths.js';
+import { labPrograms } from './lab-programs.js';
 
 /**
  * The vitest configuration of a lab's checks, set by the tool through the environment:
@@ -11,6 +12,7 @@ const codeDir = process.env.LAB_CODE_DIR!;
 
 export default defineConfig({
   root: repoRoot,
+  plugins: [labPrograms()],
   resolve: { alias: [{ find: /^#lab\/(.*)$/, replacement: path.join(codeDir, '$1') }] },
   test: {
     setupFiles: [path.join(repoRoot, 'scripts', 'src', 'harness', 'setup.ts')],
@@ -29,9 +31,8 @@ export default defineConfig({
     pool: 'forks',
     // Expected and actual in full in failure messages: the structures the checks compare are small.
     chaiConfig: { truncateThreshold: 0 },
+    // In watch mode a saved file re-runs the check files that import it, or start a program built from it
+    // (`?program` imports): only the tasks it can change.
     watch: false,
-    // In watch mode, a saved file of the code under test runs the checks again even when no check imports it:
-    // checks that start the trainee's programs as processes (labs 3 and 6) only name them.
-    forceRerunTriggers: [...configDefaults.forceRerunTriggers, `**/${path.relative(repoRoot, codeDir)}/**`],
   },
 });

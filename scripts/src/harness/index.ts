@@ -1,9 +1,10 @@
+/// <reference path="./program-import.d.ts" />
 export { bootstrapServers, uniqueName, stopBroker, startBroker, pollUntil } from './environment.js';
 export { kafka, withAdmin, withLabAdmin, withProducer, createTopic, waitForTopic, describePartitions, topicExists, endOffsets, committedOffsets, countRecords, waitForRecords, consumeAll, trackSends } from './kafka.js';
 export { followTopic, openTransactions, offsetCommits } from './transactions.js';
 export type { ConsumedRecord, PartitionInfo, SendStats } from './kafka.js';
 export type { FollowedTopic, OffsetCommit } from './transactions.js';
 export { killWhenDone, startProgram } from './program.js';
-export type { RunningProgram } from './program.js';
+export type { LabProgram, RunningProgram } from './program.js';
 export { positionRecord } from './positions.js';
 export { postgresUrl, query, withPostgres } from './postgres.js';

@@ -1,9 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { execa, type ResultPromise } from 'execa';
 import type { TestContext } from 'vitest';
 import { repoRoot } from '../paths.js';
+
+/** A lab program as a check imports it (`#lab/consumer.ts?program`, see checks/lab-programs.ts). */
+export interface LabProgram {
+  /** The program's source, relative to the repository (what the trainee sees in messages). */
+  file: string;
+  /** The program and the lab code it imports in one JavaScript file, with the runner that calls its main(args). */
+  bundle: string;
+}
 
 /** A lab program running as its own process, as the trainee would start it with `pnpm lab N run`. */
 export interface RunningProgram {
@@ -25,17 +30,13 @@ export interface RunningProgram {
 }
 
 /**
- * Starts one of the lab's programs (`src/consumer.ts` of the code under test) with `args`, in a process of
- * its own, with the services' addresses in its environment. For checks that kill, restart or run several
- * instances of the trainee's program.
+ * Starts one of the lab's programs (imported by the check as `#lab/consumer.ts?program`) with `args`, in a
+ * process of its own, with the services' addresses in its environment. For checks that kill, restart or run
+ * several instances of the trainee's program.
  */
-export function startProgram(file: string, args: string[] = [], env: Record<string, string> = {}): RunningProgram {
-  const codeDir = process.env.LAB_CODE_DIR;
-  if (!codeDir) throw new Error('LAB_CODE_DIR is not set: run the checks with `pnpm lab N`');
-  const program = path.join(codeDir, '..', file);
-  const bundled = bundle(program);
-  // One process (node itself, not the tsx CLI that forks another): a signal reaches the program itself.
-  const command = bundled ? ['--enable-source-maps', bundled] : ['--import', 'tsx', path.join(checksDir, 'program-main.ts'), program];
+export function startProgram(program: LabProgram, args: string[] = [], env: Record<string, string> = {}): RunningProgram {
+  // One process (node itself, not a CLI that forks another): a signal reaches the program itself.
+  const command = ['--enable-source-maps', program.bundle];
   const child: ResultPromise = execa(process.execPath, [...command, ...args], {
     cwd: repoRoot,
     all: true,
@@ -107,41 +108,6 @@ export function killWhenDone(program: RunningProgram, { onTestFinished }: Pick<T
     await program.stop('SIGKILL');
   });
   return program;
-}
-
-const checksDir = path.join(repoRoot, 'scripts', 'src', 'checks');
-const bundles = new Map<string, string | undefined>();
-
-/**
- * The program and the lab code it imports in one JavaScript file (esbuild; packages are left to node), built
- * once per check process: it starts in half the time and CPU of tsx, which counts when a check starts ten of
- * them on two cores. Written under the code's own node_modules, where node finds its packages. Undefined when
- * esbuild cannot build it (code that does not compile): tsx then runs it, and prints why.
- */
-function bundle(program: string): string | undefined {
-  if (bundles.has(program)) return bundles.get(program);
-  const outfile = path.join(path.dirname(program), '..', 'node_modules', '.cache', 'kafka-labs', `${path.basename(program, path.extname(program))}.mjs`);
-  const entry = [
-    `import { runLabProgram } from ${JSON.stringify(path.join(checksDir, 'program-runner.ts'))};`,
-    `import * as program from ${JSON.stringify(program)};`,
-    `await runLabProgram(program, ${JSON.stringify(path.relative(repoRoot, program))}, process.argv.slice(2));`,
-  ].join('\n');
-  let written: string | undefined;
-  try {
-    const { outputFiles } = buildSync({
-      stdin: { contents: entry, resolveDir: path.dirname(program), sourcefile: 'lab-program.ts', loader: 'ts' },
-      outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'inline', write: false, logLevel: 'silent',
-    });
-    fs.mkdirSync(path.dirname(outfile), { recursive: true });
-    // Check files run in several processes: each writes its own copy, then renames it (atomic) into place.
-    fs.writeFileSync(`${outfile}.${process.pid}`, outputFiles[0]!.contents);
-    fs.renameSync(`${outfile}.${process.pid}`, outfile);
-    written = outfile;
-  } catch {
-    written = undefined;
-  }
-  bundles.set(program, written);
-  return written;
 }
 
 function tail(lines: string[], count = 15): string {
