@@ -41,7 +41,7 @@ export async function status(options: { backend?: string }): Promise<number> {
   if (services.length === 0) console.log(pc.dim('  none'));
   for (const s of services) {
     const state = s.running ? `running${s.pid ? ` (pid ${s.pid})` : ''}` : 'stopped';
-    console.log(`  ${s.service.padEnd(18)} ${(s.running ? pc.green : pc.dim)(state.padEnd(22))} ${s.address.padEnd(18)} ${pc.dim(s.detail ? shortPath(s.detail) : '')}`);
+    console.log(`  ${s.service.padEnd(18)} ${(s.running ? pc.green : pc.dim)(state.padEnd(22))} ${s.address.padEnd(23)} ${pc.dim(s.detail ? shortPath(s.detail) : '')}`);
   }
   return 0;
 }

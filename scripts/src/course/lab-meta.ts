@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The services a lab can ask for; each backend knows how to bring them up. */
-export const SERVICE_NAMES = ['kafka', 'postgres'] as const;
+export const SERVICE_NAMES = ['kafka', 'postgres', 'registry'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const taskSchema = z.object({

@@ -8,6 +8,8 @@ export interface Endpoints {
   kafka?: { bootstrapServers: string[] };
   /** postgres://user:password@host:port/database */
   postgres?: { url: string };
+  /** The schema registry's REST API (Confluent's), e.g. http://127.0.0.1:19381 */
+  registry?: { url: string };
 }
 
 export interface ServiceStatus {
@@ -41,6 +43,7 @@ export function toEnv(endpoints: Endpoints): Record<string, string> {
   const env: Record<string, string> = {};
   if (endpoints.kafka) env.KAFKA_BOOTSTRAP_SERVERS = endpoints.kafka.bootstrapServers.join(',');
   if (endpoints.postgres) env.POSTGRES_URL = endpoints.postgres.url;
+  if (endpoints.registry) env.SCHEMA_REGISTRY_URL = endpoints.registry.url;
   return env;
 }
 
@@ -48,5 +51,6 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
   const endpoints: Endpoints = {};
   if (env.KAFKA_BOOTSTRAP_SERVERS) endpoints.kafka = { bootstrapServers: env.KAFKA_BOOTSTRAP_SERVERS.split(',') };
   if (env.POSTGRES_URL) endpoints.postgres = { url: env.POSTGRES_URL };
+  if (env.SCHEMA_REGISTRY_URL) endpoints.registry = { url: env.SCHEMA_REGISTRY_URL };
   return endpoints;
 }

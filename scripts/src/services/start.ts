@@ -25,5 +25,6 @@ export function describeEndpoints(endpoints: Endpoints): string[] {
   const lines: string[] = [];
   if (endpoints.kafka) lines.push(`Kafka bootstrap servers  ${endpoints.kafka.bootstrapServers.join(',')}`);
   if (endpoints.postgres) lines.push(`PostgreSQL               ${endpoints.postgres.url}`);
+  if (endpoints.registry) lines.push(`Schema registry          ${endpoints.registry.url}`);
   return lines;
 }

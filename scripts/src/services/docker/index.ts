@@ -40,6 +40,9 @@ export class DockerBackend implements Backend {
       const port = started.getContainer('consumer-postgresql').getMappedPort(5432);
       endpoints.postgres = { url: `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost:${port}/${POSTGRES_DATABASE}` };
     }
+    if (services.includes('registry')) {
+      endpoints.registry = { url: `http://localhost:${started.getContainer('schema-registry').getMappedPort(8081)}` };
+    }
     return endpoints;
   }
 

@@ -31,6 +31,12 @@ export const STACKS: Record<ServiceName, Stack> = {
       pgadmin: (wait) => wait.forListeningPorts(),
     },
   },
+  registry: {
+    folder: 'registry',
+    readiness: {
+      'schema-registry': (wait) => wait.forHealthCheck(),
+    },
+  },
 };
 
 export function stacksOf(services: ServiceName[]): Stack[] {

@@ -14,16 +14,20 @@ export class ExternalBackend implements Backend {
     if (services.includes('postgres') && !endpoints.postgres) {
       throw new UserError('the external backend needs the address of your PostgreSQL: set POSTGRES_URL=postgres://user:password@host:port/database');
     }
+    if (services.includes('registry') && !endpoints.registry) {
+      throw new UserError('the external backend needs the address of your schema registry: set SCHEMA_REGISTRY_URL=http://host:port');
+    }
     return endpoints;
   }
 
   async down(): Promise<void> {}
 
   async status(): Promise<ServiceStatus[]> {
-    const { kafka, postgres } = fromEnv();
+    const { kafka, postgres, registry } = fromEnv();
     return [
       ...(kafka ? [{ service: 'kafka', running: true, address: kafka.bootstrapServers.join(','), detail: 'external' }] : []),
       ...(postgres ? [{ service: 'postgres', running: true, address: new URL(postgres.url).host, detail: 'external' }] : []),
+      ...(registry ? [{ service: 'schema registry', running: true, address: registry.url, detail: 'external' }] : []),
     ];
   }
 

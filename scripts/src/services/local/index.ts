@@ -6,6 +6,7 @@ import type { Backend, Endpoints, Report, ServiceStatus } from '../backend.js';
 import { LocalKafkaCluster } from './kafka-cluster.js';
 import { forgetPortBase, recordedPortBase, recordPortBase, resolvePorts, type PortState } from './ports.js';
 import { LocalPostgres } from './postgres.js';
+import { LocalSchemaRegistry } from './schema-registry.js';
 
 const localDir = path.join(stateDir, 'local');
 
@@ -18,13 +19,18 @@ function postgresAt(base: number): LocalPostgres {
   return new LocalPostgres({ dir: path.join(localDir, 'postgres'), port: base + 340 });
 }
 
+/** The schema registry on the base + 289 (19381 by default), Apicurio behind it on the base + 290. */
+function registryAt(base: number): LocalSchemaRegistry {
+  return new LocalSchemaRegistry({ dir: path.join(localDir, 'registry'), port: base + 289, apicurioPort: base + 290 });
+}
+
 /**
  * Where the local services listen: the base they were started with while they run (the state remembers it),
  * else `LAB_PORT_BASE` (default 19092).
  */
 export function localPorts(): PortState {
   const recorded = recordedPortBase(localDir);
-  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined);
+  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined);
   return resolvePorts(process.env.LAB_PORT_BASE, recorded, running);
 }
 
@@ -42,6 +48,7 @@ export class LocalBackend implements Backend {
   private readonly ports = localPorts();
   private readonly kafka = kafkaAt(this.ports.base);
   private readonly postgres = postgresAt(this.ports.base);
+  private readonly registry = registryAt(this.ports.base);
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     if (this.ports.conflict) throw new UserError(this.ports.conflict);
@@ -56,15 +63,20 @@ export class LocalBackend implements Backend {
       await this.postgres.start(report);
       endpoints.postgres = { url: this.postgres.url };
     }
+    if (services.includes('registry')) {
+      await this.registry.start(report);
+      endpoints.registry = { url: this.registry.url };
+    }
     return endpoints;
   }
 
   async down({ wipe = false } = {}): Promise<void> {
-    await Promise.all([this.kafka.stop(), this.postgres.stop()]);
+    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop()]);
     forgetPortBase(localDir);
     if (wipe) {
       this.kafka.removeData();
       this.postgres.removeData();
+      this.registry.removeData();
     }
   }
 
@@ -77,7 +89,12 @@ export class LocalBackend implements Backend {
       detail: node.logFile,
     }));
     const postgresPid = this.postgres.pid();
-    return [...brokers, { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile }];
+    const registryPid = this.registry.pid();
+    return [
+      ...brokers,
+      { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile },
+      { service: 'schema registry', running: registryPid !== undefined, pid: registryPid, address: this.registry.url, detail: this.registry.logFile },
+    ];
   }
 
   stopBroker(id: number): Promise<void> {
