@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dockerDir, repoRoot } from '../../paths.js';
-import { KAFKA_VERSION, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER } from '../../versions.js';
+import { KAFKA_VERSION, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
 
 interface ComposeService {
   image?: string;
@@ -60,6 +60,15 @@ describe('docker compose stacks', () => {
     });
     expect(services['consumer-postgresql']!.healthcheck).toBeDefined();
     expect(services.pgadmin?.ports).toEqual(['127.0.0.1:81:80']);
+  });
+
+  it('run the schema registry of workshops 4 and 7 on the cluster\'s brokers, on localhost:8081, shown by Redpanda Console', () => {
+    const registry = Object.fromEntries(servicesOf(path.join(dockerDir, 'registry', 'compose.yaml')))['schema-registry'] as ComposeService & { environment?: Record<string, string> };
+    expect(registry).toMatchObject({ image: SCHEMA_REGISTRY_IMAGE, ports: ['127.0.0.1:8081:8081'] });
+    expect(registry.environment?.SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS).toBe('PLAINTEXT://kafka-0:19092,PLAINTEXT://kafka-1:19092,PLAINTEXT://kafka-2:19092');
+    expect(registry.healthcheck).toBeDefined();
+    const console = Object.fromEntries(servicesOf(path.join(dockerDir, 'cluster', 'compose.yaml')))['redpanda-console'] as ComposeService & { environment?: Record<string, string> };
+    expect(console.environment?.SCHEMAREGISTRY_URLS).toBe('http://schema-registry:8081');
   });
 
   it('name the workbook brokers kafka-0, kafka-1 and kafka-2', () => {
