@@ -17,9 +17,11 @@ export async function proveMistakesCaught(labs: Lab[], env: Record<string, strin
       const codeDir = await prepareMistake(lab, mistake);
       const result = await withProgress(`lab ${lab.number}: ${mistake.id} (${mistake.task})`, () => runChecks({ lab, code: 'solution', env, quiet: true, codeDir, task: mistake.task }));
       const task = result.tasks.find((t) => t.id === mistake.task)!;
-      const caught = task.status === 'fail';
+      // A mistake that does not even load proves nothing about the checks.
+      const caught = task.status === 'fail' && !task.loadError;
       console.log(`  ${caught ? pc.green('✓') : pc.red('✗')} ${mistake.id.padEnd(34)} ${pc.dim(`${task.status} ${((task.durationMs ?? 0) / 1000).toFixed(1)} s: ${(task.message ?? '').split('\n')[0]!.slice(0, 110)}`)}`);
       if (task.status === 'pass') problems.push(`lab ${lab.number}: ${mistake.id} (${mistake.mistake}) passes ${mistake.task}: make its checks catch it`);
+      if (task.loadError) problems.push(`lab ${lab.number}: ${mistake.id} does not load (${task.loadError}): make a mistake that compiles`);
       if (task.status === 'error') problems.push(`lab ${lab.number}: ${mistake.id}: error instead of fail: ${task.message?.split('\n')[0]}`);
     }
   }

@@ -25,8 +25,14 @@ export const labMetaSchema = z.object({
   programs: z.record(z.string(), z.string()).default({}),
   /** A SQL file of the lab (idempotent: CREATE … IF NOT EXISTS) that the tool runs before checks and programs. */
   schema: z.string().optional(),
-  /** What `pnpm lab N reset` deletes besides the `labNN-` topics and groups of the checks; `sql` empties tables. */
-  reset: z.object({ topics: z.array(z.string()).default([]), groups: z.array(z.string()).default([]), sql: z.array(z.string()).default([]) }).default({}),
+  /** What `pnpm lab N reset` deletes besides the `labNN-` topics, groups and subjects of the checks; `sql` empties tables. */
+  reset: z.object({
+    topics: z.array(z.string()).default([]),
+    groups: z.array(z.string()).default([]),
+    /** Subjects of the schema registry. */
+    subjects: z.array(z.string()).default([]),
+    sql: z.array(z.string()).default([]),
+  }).default({}),
 });
 
 export type LabMetaInput = z.input<typeof labMetaSchema>;

@@ -11,7 +11,8 @@ describe("the maintainers' wrong implementations", () => {
       expect(mistakes.length, `mistakes of lab ${lab.number}`).toBeGreaterThanOrEqual(3);
       for (const mistake of mistakes) {
         const src = await prepareMistake(lab, mistake);
-        const changed = fs.readdirSync(src).filter((file) => fs.readFileSync(path.join(src, file), 'utf8') !== fs.readFileSync(path.join(lab.solutionDir, 'src', file), 'utf8'));
+        const files = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => fs.statSync(path.join(src, file)).isFile());
+        const changed = files.filter((file) => fs.readFileSync(path.join(src, file), 'utf8') !== fs.readFileSync(path.join(lab.solutionDir, 'src', file), 'utf8'));
         expect(changed.length, `files changed by ${mistake.id}`).toBeGreaterThan(0);
       }
     }

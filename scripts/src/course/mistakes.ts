@@ -45,13 +45,18 @@ export function loadMistakes(lab: Lab): Mistake[] {
 }
 
 /**
- * The code of a mistake, ready for the checks: a copy of the solution's src with the mistake's patch applied, in a
- * folder beside the solution (so that its packages resolve). Returns that src folder.
+ * The code of a mistake, ready for the checks: a copy of the solution's code (src and its other folders, such as
+ * schemas) with the mistake's patch applied to src, in a folder beside the solution (so that its packages
+ * resolve). Returns that src folder.
  */
 export async function prepareMistake(lab: Lab, mistake: Mistake): Promise<string> {
-  const src = path.join(lab.solutionDir, '.mistakes', mistake.id, 'src');
-  fs.rmSync(path.dirname(src), { recursive: true, force: true });
-  fs.cpSync(path.join(lab.solutionDir, 'src'), src, { recursive: true });
+  const copy = path.join(lab.solutionDir, '.mistakes', mistake.id);
+  const src = path.join(copy, 'src');
+  fs.rmSync(copy, { recursive: true, force: true });
+  for (const entry of fs.readdirSync(lab.solutionDir)) {
+    const folder = fs.statSync(path.join(lab.solutionDir, entry)).isDirectory();
+    if (folder && !['node_modules', 'mistakes', '.mistakes'].includes(entry)) fs.cpSync(path.join(lab.solutionDir, entry), path.join(copy, entry), { recursive: true });
+  }
   const applied = await execa('git', ['apply', '--unsafe-paths', '-p1', mistake.patch], { cwd: src, reject: false, all: true });
   if (applied.exitCode !== 0) {
     throw new UserError(`${path.relative(process.cwd(), mistake.patch)} no longer applies to solutions/${lab.folder}/src (${applied.all?.split('\n')[0]}): make the mistake again on the current solution and save its diff`);

@@ -8,3 +8,4 @@ export { killWhenDone, startProgram } from './program.js';
 export type { LabProgram, RunningProgram } from './program.js';
 export { positionRecord } from './positions.js';
 export { postgresUrl, query, withPostgres } from './postgres.js';
+export { registryClient, registryUrl, subjectVersion, subjectVersions } from './registry.js';

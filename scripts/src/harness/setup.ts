@@ -3,14 +3,16 @@ import { fromEnv } from '../services/backend.js';
 import { namesInUse } from './environment.js';
 import { closeSharedAdmin, requireKafka, withAdmin } from './kafka.js';
 import { requirePostgres } from './postgres.js';
+import { allSubjects, deleteSubjects, requireRegistry } from './registry.js';
 
 // Before a check file runs: the services it needs must answer, or every task reports an environment error.
 beforeAll(async () => {
   if (fromEnv().kafka) await requireKafka();
   if (fromEnv().postgres) await requirePostgres();
+  if (fromEnv().registry) await requireRegistry();
 });
 
-// After a check file: delete the topics and consumer groups its checks created, so they do not pile up.
+// After a check file: delete the topics, consumer groups and subjects its checks created, so they do not pile up.
 afterAll(async () => {
   await deleteNamesInUse();
   await closeSharedAdmin();
@@ -18,6 +20,8 @@ afterAll(async () => {
 
 async function deleteNamesInUse(): Promise<void> {
   if (!fromEnv().kafka || namesInUse.size === 0) return;
+  // A check's subjects are named after its topics (`<topic>-value`, or the topic itself by mistake).
+  if (fromEnv().registry) await deleteSubjects((await allSubjects()).filter((s) => [...namesInUse].some((n) => s === n || s.startsWith(`${n}-`)))).catch(() => {});
   await withAdmin(async (admin) => {
     const topics = (await admin.listTopics()).filter((t) => namesInUse.has(t));
     if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
