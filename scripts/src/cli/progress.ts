@@ -7,7 +7,9 @@ import type { Report } from '../services/backend.js';
  */
 export async function withProgress<T>(title: string, work: (report: Report) => Promise<T>, { silentIfNothingToDo = false } = {}): Promise<T> {
   const started = Date.now();
-  const spinner = ora({ text: title, stream: process.stderr }).start();
+  // A terminal that reports no width (a pseudo-terminal without a size, as under `script`) gets plain lines:
+  // ora would erase an endless number of wrapped lines there at every frame.
+  const spinner = ora({ text: title, stream: process.stderr, isEnabled: Boolean(process.stderr.isTTY && process.stderr.columns) }).start();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   let last = '';
   try {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { portBase } from '../services/local/index.js';
 import { LocalKafkaCluster } from '../services/local/kafka-cluster.js';
+import { LocalSchemaRegistry } from '../services/local/schema-registry.js';
 import { cpuSeconds, residentBytes } from '../services/local/usage.js';
 
 interface ColdStart {
@@ -38,7 +39,24 @@ export async function benchStartup(): Promise<number> {
   const cores = os.availableParallelism();
   console.log(`\n  3 brokers cold / 1 broker cold: ${(three.seconds / one.seconds).toFixed(2)}× (goal ≤ 1.5×)`);
   console.log(`  on ${cores} cores the 3 brokers' ${three.cpuSeconds.toFixed(1)} s of CPU take at least ${(three.cpuSeconds / cores).toFixed(1)} s, ${(three.cpuSeconds / cores / one.seconds).toFixed(2)}× the 1-broker start`);
+  await benchRegistry();
   return 0;
+}
+
+/** The local schema registry (Apicurio and our proxy): start until it answers, and its memory. */
+async function benchRegistry(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-labs-bench-registry-'));
+  const registry = new LocalSchemaRegistry({ dir, port: portBase() + 650, apicurioPort: portBase() + 651 });
+  try {
+    await registry.start(() => {}); // first run only: fetches Apicurio
+    await registry.stop();
+    const seconds = await timed(() => registry.start(() => {}));
+    const { apicurio = 0, proxy = 0 } = registry.pids();
+    console.log(`\n  schema registry (Apicurio + proxy)   start ${seconds.toFixed(1)} s   resident memory ${(residentBytes(apicurio) / 2 ** 20).toFixed(0)} + ${(residentBytes(proxy) / 2 ** 20).toFixed(0)} MiB`);
+  } finally {
+    await registry.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function withCluster(size: number, portOffset: number, work: (cluster: LocalKafkaCluster) => Promise<void>): Promise<void> {
