@@ -40,7 +40,7 @@ async function consume(options: ConsumeOptions, timeoutMs = 20_000): Promise<str
   }
 }
 
-describe('consume-from-beginning', () => {
+describe.concurrent('consume-from-beginning', () => {
   it('reads every record from the first offset as key:value lines', async () => {
     const topic = await createTopic(uniqueName('testing'), { numPartitions: 3, replicationFactor: 2 });
     const lines = Array.from({ length: 12 }, (_, i) => `k${i % 3}:v${i}`);

@@ -27,7 +27,8 @@ export interface RunChecksOptions {
 
 /** Runs a lab's checks in vitest against the trainee's code or the solution, and returns one result per task. */
 export async function runChecks({ lab, code, env, quiet, watch, saveProgress, codeDir, task }: RunChecksOptions): Promise<LabResult> {
-  const file = resultsFile(lab.folder, code);
+  // Other code (a wrong implementation) keeps its results beside it: several run at once.
+  const file = codeDir ? path.join(codeDir, '..', 'check-results.json') : resultsFile(lab.folder, code);
   fs.rmSync(file, { force: true });
   await applySchema(lab, env);
   const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');

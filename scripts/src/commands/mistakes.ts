@@ -3,29 +3,57 @@ import { runChecks } from '../checks/run-checks.js';
 import { withProgress } from '../cli/progress.js';
 import type { ServiceName } from '../course/lab-meta.js';
 import { loadLab, requireSolution, writtenLabs, type Lab } from '../course/load-lab.js';
-import { loadMistakes, prepareMistake } from '../course/mistakes.js';
+import { loadMistakes, prepareMistake, type Mistake } from '../course/mistakes.js';
+import type { TaskResult } from '../checks/results.js';
 import { startServices } from '../services/start.js';
+
+/** Wrong implementations checked at once: their checks mostly wait on brokers and time-outs, each on its own topics. */
+const AT_ONCE = 3;
 
 /**
  * Every plausible wrong implementation of the given labs is caught: the checks of the task it breaks `fail`
- * (an `error` is no proof, a `pass` lets the mistake through). Only that task's checks run. Returns the problems.
+ * (an `error` is no proof, a `pass` lets the mistake through). Only that task's checks run, up to AT_ONCE
+ * mistakes at a time (those marked `alone` afterwards, one by one). Returns the problems.
  */
 export async function proveMistakesCaught(labs: Lab[], env: Record<string, string>): Promise<string[]> {
-  const problems: string[] = [];
-  for (const lab of labs) {
-    for (const mistake of loadMistakes(lab)) {
+  const all = labs.flatMap((lab) => loadMistakes(lab).map((mistake) => ({ lab, mistake })));
+  const verdicts = new Map<(typeof all)[number], { line: string; problem?: string }>();
+  const running = new Set<string>();
+  await withProgress(`${all.length} wrong implementations, each against the checks of its task`, async (report) => {
+    const prove = async (entry: (typeof all)[number]) => {
+      const { lab, mistake } = entry;
+      const name = `lab ${lab.number} ${mistake.id}`;
+      running.add(name);
+      report(`${verdicts.size}/${all.length} done; running ${[...running].join(', ')}`);
       const codeDir = await prepareMistake(lab, mistake);
-      const result = await withProgress(`lab ${lab.number}: ${mistake.id} (${mistake.task})`, () => runChecks({ lab, code: 'solution', env, quiet: true, codeDir, task: mistake.task }));
-      const task = result.tasks.find((t) => t.id === mistake.task)!;
-      // A mistake that does not even load proves nothing about the checks.
-      const caught = task.status === 'fail' && !task.loadError;
-      console.log(`  ${caught ? pc.green('✓') : pc.red('✗')} ${mistake.id.padEnd(34)} ${pc.dim(`${task.status} ${((task.durationMs ?? 0) / 1000).toFixed(1)} s: ${(task.message ?? '').split('\n')[0]!.slice(0, 110)}`)}`);
-      if (task.status === 'pass') problems.push(`lab ${lab.number}: ${mistake.id} (${mistake.mistake}) passes ${mistake.task}: make its checks catch it`);
-      if (task.loadError) problems.push(`lab ${lab.number}: ${mistake.id} does not load (${task.loadError}): make a mistake that compiles`);
-      if (task.status === 'error') problems.push(`lab ${lab.number}: ${mistake.id}: error instead of fail: ${task.message?.split('\n')[0]}`);
-    }
+      const result = await runChecks({ lab, code: 'solution', env, quiet: true, codeDir, task: mistake.task });
+      verdicts.set(entry, judge(lab, mistake, result.tasks.find((t) => t.id === mistake.task)!));
+      running.delete(name);
+      report(`${verdicts.size}/${all.length} done; running ${[...running].join(', ') || 'nothing'}`);
+    };
+    const pool = all.filter((e) => !e.mistake.alone);
+    await Promise.all(Array.from({ length: AT_ONCE }, async () => {
+      for (let next = pool.shift(); next; next = pool.shift()) await prove(next);
+    }));
+    for (const entry of all.filter((e) => e.mistake.alone)) await prove(entry);
+  });
+  let lab: Lab | undefined;
+  for (const entry of all) {
+    if (entry.lab !== lab) console.log(pc.dim(`lab ${entry.lab.number}`));
+    lab = entry.lab;
+    console.log(verdicts.get(entry)!.line);
   }
-  return problems;
+  return all.flatMap((e) => verdicts.get(e)!.problem ?? []);
+}
+
+function judge(lab: Lab, mistake: Mistake, task: TaskResult): { line: string; problem?: string } {
+  // A mistake that does not even load proves nothing about the checks.
+  const caught = task.status === 'fail' && !task.loadError;
+  const line = `  ${caught ? pc.green('✓') : pc.red('✗')} ${mistake.id.padEnd(34)} ${pc.dim(`${task.status} ${((task.durationMs ?? 0) / 1000).toFixed(1)} s: ${(task.message ?? '').split('\n')[0]!.slice(0, 110)}`)}`;
+  if (task.status === 'pass') return { line, problem: `lab ${lab.number}: ${mistake.id} (${mistake.mistake}) passes ${mistake.task}: make its checks catch it` };
+  if (task.loadError) return { line, problem: `lab ${lab.number}: ${mistake.id} does not load (${task.loadError}): make a mistake that compiles` };
+  if (task.status === 'error') return { line, problem: `lab ${lab.number}: ${mistake.id}: error instead of fail: ${task.message?.split('\n')[0]}` };
+  return { line };
 }
 
 /** `pnpm mistakes [N…]`: the maintainers' wrong implementations, each run against the checks of the task it breaks. */

@@ -16,6 +16,8 @@ const mistakeSchema = z.object({
   task: z.string(),
   /** The mistake, as a trainee makes it. */
   mistake: z.string().min(1),
+  /** Its task harms the whole cluster (stops a broker): it runs alone, not beside other mistakes. */
+  alone: z.boolean().default(false),
 });
 
 export interface Mistake extends z.output<typeof mistakeSchema> {
