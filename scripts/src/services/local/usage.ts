@@ -19,16 +19,16 @@ export function samplePeakMemory(pids: () => number[], intervalMs = 250): { stop
   return { stop: () => { clearInterval(timer); sample(); return peak; } };
 }
 
-/**
- * CPU time of a process in seconds (user + system), with `children` that of its children it has waited for
- * (0 once it is gone).
- */
-export function cpuSeconds(pid: number | 'self', { children = false } = {}): number {
+/** CPU time of a process in seconds (user + system); 0 once it is gone. */
+export function cpuSeconds(pid: number): number {
+  return statTicks(pid, 11) / 100;
+}
+
+/** Two consecutive fields of /proc/<pid>/stat counted after the command's closing parenthesis (utime and stime from 11), summed: clock ticks (USER_HZ, 100 on Linux). */
+function statTicks(pid: number, first: number): number {
   try {
-    // /proc/<pid>/stat: the fields after the command's closing parenthesis; utime, stime, cutime, cstime in clock ticks (USER_HZ: 100 on Linux).
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').map(Number);
-    const ticks = fields[11]! + fields[12]! + (children ? fields[13]! + fields[14]! : 0);
-    return ticks / 100;
+    return fields[first]! + fields[first + 1]!;
   } catch {
     return 0;
   }
