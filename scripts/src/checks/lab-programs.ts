@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type BuildFailure } from 'esbuild';
+import { build, type BuildFailure, type Plugin as EsbuildPlugin } from 'esbuild';
 import type { Plugin } from 'vitest/config';
 import type { LabProgram } from '../harness/program.js';
 import { repoRoot } from '../paths.js';
@@ -10,7 +10,7 @@ const QUERY = '?program';
 /**
  * `import consumer from '#lab/consumer.ts?program'` gives a check the trainee's program ready to start as a
  * process (a LabProgram), the way Vite's `?worker` imports bundle a worker:
- * - esbuild bundles it once per check run (packages are left to node): it starts in half the time and CPU
+ * - esbuild bundles it once per check run (packages but the course's own are left to node): it starts in half the time and CPU
  *   of tsx, which counts when a check starts ten of them on two cores;
  * - every file of the bundle becomes a dependency of the check in vitest's module graph, so in watch mode a
  *   saved file of the program re-runs the checks that start it, and only those;
@@ -26,7 +26,7 @@ export function labPrograms(): Plugin {
       try {
         const { metafile } = await build({
           stdin: { contents: runnerEntry(source), resolveDir: path.dirname(source), sourcefile: 'lab-program.ts', loader: 'ts' },
-          outfile, absWorkingDir: repoRoot, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'inline', metafile: true, logLevel: 'silent',
+          outfile, absWorkingDir: repoRoot, bundle: true, platform: 'node', format: 'esm', target: 'node20', plugins: [packagesExternal], sourcemap: 'inline', metafile: true, logLevel: 'silent',
         });
         for (const input of Object.keys(metafile.inputs)) {
           if (input !== 'lab-program.ts') this.addWatchFile(path.resolve(repoRoot, input));
@@ -48,6 +48,17 @@ export function labPrograms(): Plugin {
     },
   };
 }
+
+/**
+ * Packages stay imports that node resolves from the code's folder, except the course's own (`@kafka-labs/tool/…`,
+ * TypeScript that node cannot load): those are bundled.
+ */
+const packagesExternal: EsbuildPlugin = {
+  name: 'packages-external',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, ({ path: name }) => (name.startsWith('@kafka-labs/') || name.startsWith('node:') ? undefined : { path: name, external: true }));
+  },
+};
 
 /** The bundle's entry: the program, then runLabProgram calls its main(args) (readable logs, one-line errors). */
 function runnerEntry(source: string): string {

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pc from 'picocolors';
 import { loadLab } from '../course/load-lab.js';
 import { applySchema, runSql } from '../course/schema.js';
@@ -17,8 +17,9 @@ export async function resetLab(number: string, options: { backend?: string }): P
   const admin = new Kafka({ clientId: 'kafka-labs-reset', brokers: endpoints.kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => ours(g, lab.reset.groups));
-    if (groups.length) await admin.deleteGroups(groups);
+    const found = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => ours(g, lab.reset.groups));
+    const busy = await deleteGroups(admin, found);
+    const groups = found.filter((g) => !busy.includes(g));
     const topics = (await admin.listTopics()).filter((t) => ours(t, lab.reset.topics));
     if (topics.length) await admin.deleteTopics({ topics });
     const subjects = endpoints.registry ? (await allSubjects(endpoints.registry.url)).filter((s) => ours(s, lab.reset.subjects)) : [];
@@ -26,8 +27,22 @@ export async function resetLab(number: string, options: { backend?: string }): P
     const tables = lab.reset.sql.length ? ', its tables emptied' : '';
     const deleted = [`${topics.length} topic(s)`, `${groups.length} consumer group(s)`, ...(endpoints.registry ? [`${subjects.length} subject(s)`] : [])];
     console.log(`${pc.green('✔')} lab ${lab.number} reset: ${deleted.join(', ')} deleted${tables}; your code is untouched.`);
+    if (busy.length) console.log(pc.yellow(`  kept ${busy.join(', ')}: still has members (a program that runs, or was killed less than its session timeout ago); stop it, then reset again`));
   } finally {
     await admin.disconnect();
   }
   return 0;
+}
+
+/** Deletes the groups it can; returns those Kafka refused because they still have members (NON_EMPTY_GROUP). */
+async function deleteGroups(admin: Admin, groups: string[]): Promise<string[]> {
+  if (groups.length === 0) return [];
+  try {
+    await admin.deleteGroups(groups);
+    return [];
+  } catch (error) {
+    const refused = (error as { groups?: { groupId: string; error?: { type?: string } }[] }).groups;
+    if (!refused || refused.some((g) => g.error?.type !== 'NON_EMPTY_GROUP')) throw error;
+    return refused.map((g) => g.groupId);
+  }
 }

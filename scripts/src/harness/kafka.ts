@@ -191,6 +191,8 @@ export interface ConsumedRecord {
   value: string | null;
   /** The value's bytes, for binary formats (Avro). */
   rawValue: Buffer | null;
+  /** The record's timestamp, epoch milliseconds. */
+  timestamp: number;
   headers: KafkaMessage['headers'];
 }
 
@@ -218,7 +220,7 @@ async function readToEnd(topic: string, { timeoutMs = 30_000, readUncommitted = 
     await consumer.run({
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) {
-          records.push({ partition: batch.partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, rawValue: message.value ?? null, headers: message.headers });
+          records.push({ partition: batch.partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, rawValue: message.value ?? null, timestamp: Number(message.timestamp), headers: message.headers });
         }
         // lastOffset() counts what the client skips too (transaction markers, aborted records): a partition
         // whose log ends with a marker is still read to its end.

@@ -20,10 +20,12 @@ afterAll(async () => {
 
 async function deleteNamesInUse(): Promise<void> {
   if (!fromEnv().kafka || namesInUse.size === 0) return;
-  // A check's subjects are named after its topics (`<topic>-value`, or the topic itself by mistake).
-  if (fromEnv().registry) await deleteSubjects((await allSubjects()).filter((s) => [...namesInUse].some((n) => s === n || s.startsWith(`${n}-`)))).catch(() => {});
+  // What a check's names lead to is named after them too: subjects (`<topic>-value`), a stream application's
+  // sink and changelog topics (`<prefix>-position-count`, `<application id>-<store>-changelog`).
+  const ours = (name: string) => namesInUse.has(name) || [...namesInUse].some((n) => name.startsWith(`${n}-`));
+  if (fromEnv().registry) await deleteSubjects((await allSubjects()).filter(ours)).catch(() => {});
   await withAdmin(async (admin) => {
-    const topics = (await admin.listTopics()).filter((t) => namesInUse.has(t));
+    const topics = (await admin.listTopics()).filter(ours);
     if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => namesInUse.has(g));
     // A group that still has members cannot be deleted: it goes when its session ends.

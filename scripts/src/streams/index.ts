@@ -1,0 +1,2 @@
+export { runStreamsApp } from './app.js';
+export type { InputRecord, KeyValueStore, OutputRecord, ProcessorContext, RunningStreamsApp, StreamsAppOptions } from './app.js';
