@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 /**
  * TypeScript types from an Avro schema, as `avrogen` gives C# classes: a lab's `src/generated/` is written by
  * `pnpm lab N run avrogen`, never by hand, so the types cannot drift from the `.avsc` (a test compares them).
@@ -35,4 +38,16 @@ export function avroToTypeScript(schema: AvroSchema, source: string): string {
   };
   typeOf(schema);
   return [`// Generated from ${source} by \`avrogen\`: do not edit, run it again after changing the schema.`, '', ...declarations.flatMap((d) => [d, ''])].join('\n');
+}
+
+/**
+ * `avrogen` for a lab: the types of `schema` (relative to the lab's folder) into its src/generated/; returns
+ * what it wrote, to print.
+ */
+export function writeGeneratedTypes(labDir: string, schema = 'schemas/courier.avsc'): string {
+  const schemaFile = path.resolve(labDir, schema);
+  const out = path.join(labDir, 'src', 'generated', `${path.basename(schemaFile, '.avsc')}.ts`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, avroToTypeScript(JSON.parse(fs.readFileSync(schemaFile, 'utf8')), path.relative(labDir, schemaFile)));
+  return `${path.relative(process.cwd(), out)} written from ${path.relative(process.cwd(), schemaFile)}`;
 }
