@@ -61,7 +61,9 @@ export function changelogTopic(applicationId: string, store: string): string {
 
 export async function runStreamsApp<V>(options: StreamsAppOptions<V>): Promise<RunningStreamsApp> {
   const { applicationId, kafka } = options;
-  const stores = new Map(options.stores.map((name) => [name, new Map<string, unknown>()]));
+  // Each store holds its values as the JSON its changelog holds: a value read and changed in place by the
+  // processor never changes the store behind the transaction's back.
+  const stores = new Map(options.stores.map((name) => [name, new Map<string, string>()]));
   const producer = kafka.producer({ transactionalId: applicationId, idempotent: true, maxInFlightRequests: 1 });
   // First: a producer with the application's transactional id fences the instance that died, and aborts the
   // transaction it left open, so the changelogs read next end with what was committed.
@@ -78,12 +80,15 @@ export async function runStreamsApp<V>(options: StreamsAppOptions<V>): Promise<R
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       if (batch.messages.length === 0 || !isRunning() || isStale()) return;
       // A batch's state changes stay pending until its transaction commits: an aborted batch leaves no trace.
-      const pending = new Map<string, Map<string, unknown>>();
+      const pending = new Map<string, Map<string, string | undefined>>();
       const outputs = new Map<string, Message[]>();
-      const send = (topic: string, message: Message) => outputs.set(topic, [...(outputs.get(topic) ?? []), message]);
+      const send = (topic: string, message: Message) => {
+        if (!outputs.has(topic)) outputs.set(topic, []);
+        outputs.get(topic)!.push(message);
+      };
       const context: ProcessorContext = {
         forward: (topic, record) => send(topic, { key: record.key, value: record.value, timestamp: String(record.timestamp) }),
-        store: <T>(name: string) => storeView<T>(name, stores, pending, (key, value) => send(changelogTopic(applicationId, name), { key, value: value === undefined ? null : JSON.stringify(value) })),
+        store: <T>(name: string) => storeView<T>(name, stores, pending, (key, json) => send(changelogTopic(applicationId, name), { key, value: json ?? null })),
       };
       for (const message of batch.messages) {
         if (!message.value) continue;
@@ -122,22 +127,26 @@ export async function runStreamsApp<V>(options: StreamsAppOptions<V>): Promise<R
 }
 
 /** A store as the processor sees it: its committed entries, with this batch's changes on top. */
-function storeView<T>(name: string, stores: Map<string, Map<string, unknown>>, pending: Map<string, Map<string, unknown>>, log: (key: string, value: T | undefined) => void): KeyValueStore<T> {
+function storeView<T>(name: string, stores: Map<string, Map<string, string>>, pending: Map<string, Map<string, string | undefined>>, log: (key: string, json: string | undefined) => void): KeyValueStore<T> {
   const committed = stores.get(name);
   if (!committed) throw new Error(`there is no state store "${name}": declare it in the app's stores (${[...stores.keys()].join(', ') || 'none'})`);
   if (!pending.has(name)) pending.set(name, new Map());
   const changes = pending.get(name)!;
   return {
-    get: (key) => (changes.has(key) ? changes.get(key) : committed.get(key)) as T | undefined,
+    get: (key) => {
+      const json = changes.has(key) ? changes.get(key) : committed.get(key);
+      return json === undefined ? undefined : (JSON.parse(json) as T);
+    },
     put: (key, value) => {
-      changes.set(key, value);
-      log(key, value);
+      const json = value === undefined ? undefined : JSON.stringify(value);
+      changes.set(key, json);
+      log(key, json);
     },
   };
 }
 
 /** Reads each store's changelog (compacted; created when missing) to its end: the state of the last commit. */
-async function restoreStores(kafka: Kafka, applicationId: string, stores: Map<string, Map<string, unknown>>): Promise<void> {
+async function restoreStores(kafka: Kafka, applicationId: string, stores: Map<string, Map<string, string>>): Promise<void> {
   const missing = await createMissingTopics(kafka, [...stores.keys()].map((s) => changelogTopic(applicationId, s)), [{ name: 'cleanup.policy', value: 'compact' }]);
   const admin = kafka.admin();
   await admin.connect();
@@ -158,7 +167,7 @@ async function restoreStores(kafka: Kafka, applicationId: string, stores: Map<st
               for (const m of batch.messages) {
                 const key = m.key!.toString();
                 if (m.value === null) store.delete(key);
-                else store.set(key, JSON.parse(m.value.toString()));
+                else store.set(key, m.value.toString());
               }
               // Markers of the transactions count in the end offset: the batch's last offset says how far we are.
               if (Number(batch.lastOffset()) + 1 >= end) resolve();
