@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../../cli/errors.js';
-import { repoRoot, stateDir } from '../../paths.js';
+import { repoRoot, shortPath, stateDir } from '../../paths.js';
 
 /** The `java` to run services with: `$JAVA_HOME/bin/java`, else the one on PATH. Must be 17 or newer. */
 export async function findJava(): Promise<string> {
@@ -27,21 +27,28 @@ export async function fetchJars(name: string, onProgress: (text: string) => void
   const pom = path.join(repoRoot, 'scripts', 'runtime', name, 'pom.xml');
   const version = Object.values(properties).join('-');
   const dir = path.join(stateDir, 'jars', `${name}-${version}-${hashOf(pom)}`);
+  const defines = Object.entries(properties).map(([k, v]) => `-D${k}=${v}`);
+  return fromMavenCentral(dir, `the ${name} ${version} jars`, ['-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${dir}`, '-DincludeScope=runtime', ...defines], onProgress);
+}
+
+/**
+ * Fills `dir` from Maven Central with one Maven goal (`mvnArgs`, which write into `dir`), once: later calls
+ * return at once. `what` names it in the progress and the errors.
+ */
+export async function fromMavenCentral(dir: string, what: string, mvnArgs: string[], onProgress: (text: string) => void): Promise<string> {
   const done = path.join(dir, '.complete');
   if (fs.existsSync(done)) return dir;
-
   const mvn = await execa('mvn', ['-v'], { reject: false });
   if (mvn.failed) {
-    throw new EnvironmentError('Maven was not found, and the Docker-free backend fetches its jars with it: install Maven (e.g. `apt-get install -y maven`), or install Docker');
+    throw new EnvironmentError('Maven was not found, and the Docker-free backend fetches its services with it: install Maven (e.g. `apt-get install -y maven`), or install Docker');
   }
-  onProgress(`fetching the ${name} ${version} jars from Maven Central (first run only)`);
-  const defines = Object.entries(properties).map(([k, v]) => `-D${k}=${v}`);
-  const result = await execa('mvn', ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${dir}`, '-DincludeScope=runtime', ...defines], { reject: false, all: true });
+  onProgress(`fetching ${what} from Maven Central (first run only)`);
+  const result = await execa('mvn', ['-B', '-q', ...mvnArgs], { reject: false, all: true });
   if (result.exitCode !== 0) {
-    const log = path.join(stateDir, 'jars', `${name}-mvn.log`);
+    const log = `${dir}-mvn.log`;
     fs.mkdirSync(path.dirname(log), { recursive: true });
     fs.writeFileSync(log, result.all ?? '');
-    throw new EnvironmentError(`Maven could not fetch the ${name} jars (is Maven Central reachable?): see ${log}`);
+    throw new EnvironmentError(`Maven could not fetch ${what} (is Maven Central reachable?): see ${shortPath(log)}`);
   }
   fs.writeFileSync(done, new Date().toISOString());
   return dir;

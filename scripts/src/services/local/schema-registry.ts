@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { EnvironmentError } from '../../cli/errors.js';
 import { repoRoot, shortPath, stateDir } from '../../paths.js';
 import { APICURIO_VERSION } from '../../versions.js';
-import { findJava } from './java.js';
+import { findJava, fromMavenCentral } from './java.js';
 import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
 
 type Report = (text: string) => void;
@@ -119,17 +118,7 @@ export class LocalSchemaRegistry {
 }
 
 /** Apicurio's runnable distribution, unpacked once from Maven Central into the state directory. */
-async function apicurioHome(report: Report): Promise<string> {
+function apicurioHome(report: Report): Promise<string> {
   const dir = path.join(stateDir, 'jars', `apicurio-registry-${APICURIO_VERSION}`);
-  if (fs.existsSync(path.join(dir, '.complete'))) return dir;
-  report(`fetching Apicurio Registry ${APICURIO_VERSION} from Maven Central (first run only)`);
-  const result = await execa('mvn', ['-B', '-q', 'dependency:unpack', `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${dir}`], { reject: false, all: true });
-  if (result.failed || result.exitCode !== 0) {
-    const log = `${dir}-mvn.log`;
-    fs.mkdirSync(path.dirname(log), { recursive: true });
-    fs.writeFileSync(log, result.all ?? String(result.message));
-    throw new EnvironmentError(`Maven could not fetch ${ARTIFACT} (is Maven installed, and Maven Central reachable?): see ${shortPath(log)}`);
-  }
-  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
-  return dir;
+  return fromMavenCentral(dir, `Apicurio Registry ${APICURIO_VERSION}`, ['dependency:unpack', `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${dir}`], report);
 }
