@@ -24,18 +24,13 @@ export async function requireRegistry(): Promise<void> {
 }
 
 /** The versions registered under a subject, as the registry lists them ([] for an unknown subject). */
-export async function subjectVersions(subject: string): Promise<number[]> {
-  const answer = await fetch(`${registryUrl()}/subjects/${encodeURIComponent(subject)}/versions`);
-  if (answer.status === 404) return [];
-  if (!answer.ok) throw new HarnessError(`GET /subjects/${subject}/versions answered HTTP ${answer.status}: ${await answer.text()}`);
-  return (await answer.json()) as number[];
+export function subjectVersions(subject: string): Promise<number[]> {
+  return getJson<number[]>(`/subjects/${encodeURIComponent(subject)}/versions`, registryUrl(), { notFound: [] });
 }
 
 /** The id and schema of one version of a subject. */
-export async function subjectVersion(subject: string, version: number | 'latest'): Promise<{ id: number; schema: string; version: number }> {
-  const answer = await fetch(`${registryUrl()}/subjects/${encodeURIComponent(subject)}/versions/${version}`);
-  if (!answer.ok) throw new HarnessError(`GET /subjects/${subject}/versions/${version} answered HTTP ${answer.status}: ${await answer.text()}`);
-  return (await answer.json()) as { id: number; schema: string; version: number };
+export function subjectVersion(subject: string, version: number | 'latest'): Promise<{ id: number; schema: string; version: number }> {
+  return getJson(`/subjects/${encodeURIComponent(subject)}/versions/${version}`);
 }
 
 /** Deletes subjects for good (a soft delete, then the permanent one), as the checks' clean-up. */
@@ -48,8 +43,14 @@ export async function deleteSubjects(subjects: string[], registry = registryUrl(
 }
 
 /** Every subject of the registry. */
-export async function allSubjects(registry = registryUrl()): Promise<string[]> {
-  const answer = await fetch(`${registry}/subjects`);
-  if (!answer.ok) throw new HarnessError(`GET /subjects answered HTTP ${answer.status}: ${await answer.text()}`);
-  return (await answer.json()) as string[];
+export function allSubjects(registry = registryUrl()): Promise<string[]> {
+  return getJson('/subjects', registry);
+}
+
+/** A GET of the registry's REST API; `notFound` is the answer to a 404, which is an error otherwise. */
+async function getJson<T>(path: string, registry = registryUrl(), { notFound }: { notFound?: T } = {}): Promise<T> {
+  const answer = await fetch(`${registry}${path}`);
+  if (answer.status === 404 && notFound !== undefined) return notFound;
+  if (!answer.ok) throw new HarnessError(`GET ${path} answered HTTP ${answer.status}: ${await answer.text()}`);
+  return (await answer.json()) as T;
 }

@@ -15,10 +15,7 @@ const [port, apicurioPort] = process.argv.slice(2).map(Number);
 const upstream = `http://127.0.0.1:${apicurioPort}`;
 
 const server = http.createServer((request, response) => {
-  void handle(request, response).catch((error: Error) => {
-    if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error_code: 50200, message: `the local schema registry (Apicurio) did not answer: ${error.message}` }));
-  });
+  void handle(request, response).catch((error: Error) => badGateway(response, error));
 });
 server.listen(port, '127.0.0.1', () => console.log(`schema registry proxy on 127.0.0.1:${port} → Apicurio on ${upstream}`));
 
@@ -35,11 +32,13 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     response.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(response);
   });
-  forwarded.on('error', (error) => {
-    response.writeHead(502, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error_code: 50200, message: `the local schema registry (Apicurio) did not answer: ${error.message}` }));
-  });
+  forwarded.on('error', (error) => badGateway(response, error));
   request.pipe(forwarded);
+}
+
+function badGateway(response: http.ServerResponse, error: Error): void {
+  if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ error_code: 50200, message: `the local schema registry (Apicurio) did not answer: ${error.message}` }));
 }
 
 /** Whether the subject (an artifact of Apicurio's default group) has a compatibility rule of its own. */
