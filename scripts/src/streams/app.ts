@@ -68,8 +68,14 @@ export async function runStreamsApp<V>(options: StreamsAppOptions<V>): Promise<R
   // First: a producer with the application's transactional id fences the instance that died, and aborts the
   // transaction it left open, so the changelogs read next end with what was committed.
   await producer.connect();
-  await createMissingTopics(kafka, options.sinks, []);
-  await restoreStores(kafka, applicationId, stores);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await createMissingTopics(admin, options.sinks, []);
+    await restoreStores(kafka, admin, applicationId, stores);
+  } finally {
+    await admin.disconnect();
+  }
   const consumer = kafka.consumer({ groupId: applicationId, readUncommitted: false, maxWaitTimeInMs: 200, sessionTimeout: 6_000, heartbeatInterval: 500 });
   await consumer.connect();
   await consumer.subscribe({ topic: options.input, fromBeginning: true });
@@ -146,58 +152,46 @@ function storeView<T>(name: string, stores: Map<string, Map<string, string>>, pe
 }
 
 /** Reads each store's changelog (compacted; created when missing) to its end: the state of the last commit. */
-async function restoreStores(kafka: Kafka, applicationId: string, stores: Map<string, Map<string, string>>): Promise<void> {
-  const missing = await createMissingTopics(kafka, [...stores.keys()].map((s) => changelogTopic(applicationId, s)), [{ name: 'cleanup.policy', value: 'compact' }]);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const [name, store] of stores) {
-      const topic = changelogTopic(applicationId, name);
-      // A changelog created just now is empty (and its metadata may not have reached every broker yet).
-      if (missing.includes(topic)) continue;
-      const end = Number((await admin.fetchTopicOffsets(topic)).find((p) => p.partition === 0)?.offset ?? 0);
-      if (end === 0) continue;
-      const reader = kafka.consumer({ groupId: `${applicationId}-restore-${Date.now()}`, readUncommitted: false, maxWaitTimeInMs: 200 });
-      await reader.connect();
-      try {
-        await reader.subscribe({ topic, fromBeginning: true });
-        await new Promise<void>((resolve, reject) => {
-          reader.run({
-            eachBatch: async ({ batch }) => {
-              for (const m of batch.messages) {
-                const key = m.key!.toString();
-                if (m.value === null) store.delete(key);
-                else store.set(key, m.value.toString());
-              }
-              // Markers of the transactions count in the end offset: the batch's last offset says how far we are.
-              if (Number(batch.lastOffset()) + 1 >= end) resolve();
-            },
-          }).catch(reject);
-        });
-      } finally {
-        await reader.disconnect();
-      }
+async function restoreStores(kafka: Kafka, admin: Admin, applicationId: string, stores: Map<string, Map<string, string>>): Promise<void> {
+  const missing = await createMissingTopics(admin, [...stores.keys()].map((s) => changelogTopic(applicationId, s)), [{ name: 'cleanup.policy', value: 'compact' }]);
+  for (const [name, store] of stores) {
+    const topic = changelogTopic(applicationId, name);
+    // A changelog created just now is empty (and its metadata may not have reached every broker yet).
+    if (missing.includes(topic)) continue;
+    const end = Number((await admin.fetchTopicOffsets(topic)).find((p) => p.partition === 0)?.offset ?? 0);
+    if (end === 0) continue;
+    const reader = kafka.consumer({ groupId: `${applicationId}-restore-${Date.now()}`, readUncommitted: false, maxWaitTimeInMs: 200 });
+    await reader.connect();
+    try {
+      await reader.subscribe({ topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        reader.run({
+          eachBatch: async ({ batch }) => {
+            for (const m of batch.messages) {
+              const key = m.key!.toString();
+              if (m.value === null) store.delete(key);
+              else store.set(key, m.value.toString());
+            }
+            // Markers of the transactions count in the end offset: the batch's last offset says how far we are.
+            if (Number(batch.lastOffset()) + 1 >= end) resolve();
+          },
+        }).catch(reject);
+      });
+    } finally {
+      await reader.disconnect();
     }
-  } finally {
-    await admin.disconnect();
   }
 }
 
 /** Creates the topics that do not exist yet (1 partition, 3 replicas) and waits for their leaders; returns them. */
-async function createMissingTopics(kafka: Kafka, topics: string[], configEntries: { name: string; value: string }[]): Promise<string[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length === 0) return missing;
-    // kafkajs' waitForLeaders asks one broker, which may not know the topics yet: wait on the metadata ourselves.
-    await admin.createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 3, configEntries })) });
-    await untilLeaders(admin, missing);
-    return missing;
-  } finally {
-    await admin.disconnect();
-  }
+async function createMissingTopics(admin: Admin, topics: string[], configEntries: { name: string; value: string }[]): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t));
+  if (missing.length === 0) return missing;
+  // kafkajs' waitForLeaders asks one broker, which may not know the topics yet: wait on the metadata ourselves.
+  await admin.createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 3, configEntries })) });
+  await untilLeaders(admin, missing);
+  return missing;
 }
 
 async function untilLeaders(admin: Admin, topics: string[]): Promise<void> {
