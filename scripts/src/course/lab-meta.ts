@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** The services a lab can ask for; each backend knows how to bring them up. */
-export const SERVICE_NAMES = ['kafka', 'postgres', 'registry'] as const;
+/** 'secure': workshop 9's secured cluster, which its checks start from the lab's config/ (see Backend.startSecureCluster). */
+export const SERVICE_NAMES = ['kafka', 'postgres', 'registry', 'secure'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const taskSchema = z.object({

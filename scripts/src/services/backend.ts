@@ -10,6 +10,18 @@ export interface Endpoints {
   postgres?: { url: string };
   /** The schema registry's REST API (Confluent's), e.g. http://127.0.0.1:19381 */
   registry?: { url: string };
+  /** Workshop 9's secured cluster (started from a lab's config/ by `Backend.startSecureCluster`). */
+  secure?: SecureEndpoints;
+}
+
+export interface SecureEndpoints {
+  /** The EXTERNAL listener of each broker, the clients' (SASL_SSL once the lab is done). */
+  bootstrapServers: string[];
+  /** The INTERNAL listener of each broker (between brokers) and each node's CONTROLLER listener: no client may pass there. */
+  internal: string[];
+  controllers: string[];
+  /** The lab's CA certificate (ssl/ca-cert.pem), which clients trust. */
+  caFile: string;
 }
 
 export interface ServiceStatus {
@@ -36,6 +48,11 @@ export interface Backend {
   /** Fault injection: stops one Kafka broker, then starts it again. */
   stopBroker(id: number): Promise<void>;
   startBroker(id: number): Promise<void>;
+  /**
+   * Workshop 9: the secured cluster, started from `labDir`'s config/ (and ssl/, generated when missing), or
+   * restarted when those files changed. A cluster that cannot start with them rejects with the brokers' reason.
+   */
+  startSecureCluster(labDir: string, report: Report): Promise<SecureEndpoints>;
 }
 
 /** The environment variables that carry endpoints to checks and lab programs. */
@@ -44,6 +61,12 @@ export function toEnv(endpoints: Endpoints): Record<string, string> {
   if (endpoints.kafka) env.KAFKA_BOOTSTRAP_SERVERS = endpoints.kafka.bootstrapServers.join(',');
   if (endpoints.postgres) env.POSTGRES_URL = endpoints.postgres.url;
   if (endpoints.registry) env.SCHEMA_REGISTRY_URL = endpoints.registry.url;
+  if (endpoints.secure) {
+    env.KAFKA_SECURE_BOOTSTRAP_SERVERS = endpoints.secure.bootstrapServers.join(',');
+    env.KAFKA_SECURE_INTERNAL = endpoints.secure.internal.join(',');
+    env.KAFKA_SECURE_CONTROLLERS = endpoints.secure.controllers.join(',');
+    env.KAFKA_SSL_CA_LOCATION = endpoints.secure.caFile;
+  }
   return env;
 }
 
@@ -52,5 +75,13 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
   if (env.KAFKA_BOOTSTRAP_SERVERS) endpoints.kafka = { bootstrapServers: env.KAFKA_BOOTSTRAP_SERVERS.split(',') };
   if (env.POSTGRES_URL) endpoints.postgres = { url: env.POSTGRES_URL };
   if (env.SCHEMA_REGISTRY_URL) endpoints.registry = { url: env.SCHEMA_REGISTRY_URL };
+  if (env.KAFKA_SECURE_BOOTSTRAP_SERVERS && env.KAFKA_SSL_CA_LOCATION) {
+    endpoints.secure = {
+      bootstrapServers: env.KAFKA_SECURE_BOOTSTRAP_SERVERS.split(','),
+      internal: (env.KAFKA_SECURE_INTERNAL ?? '').split(',').filter(Boolean),
+      controllers: (env.KAFKA_SECURE_CONTROLLERS ?? '').split(',').filter(Boolean),
+      caFile: env.KAFKA_SSL_CA_LOCATION,
+    };
+  }
   return endpoints;
 }

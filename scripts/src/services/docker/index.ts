@@ -3,7 +3,12 @@ import { EnvironmentError, UserError } from '../../cli/errors.js';
 import { SERVICE_NAMES, type ServiceName } from '../../course/lab-meta.js';
 import { dockerDir } from '../../paths.js';
 import { POSTGRES_DATABASE, POSTGRES_PASSWORD, POSTGRES_USER } from '../../versions.js';
-import type { Backend, Endpoints, Report, ServiceStatus } from '../backend.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Backend, Endpoints, Report, SecureEndpoints, ServiceStatus } from '../backend.js';
+import { ensureCertificates } from '../certificates.js';
+import { secureFingerprint, secureLabFiles } from '../secure-lab.js';
+import { stateDir } from '../../paths.js';
 import { composeEnvironment, composeFile, PROJECT, stacksOf } from './stacks.js';
 
 /** True when a Docker engine answers (not only the client). */
@@ -21,12 +26,17 @@ async function engine(): Promise<ContainerRuntimeClient> {
   }
 }
 
+const SECURE_COMPOSE = path.join('secure', 'compose.yaml');
+const SECURE_PROJECT = 'kafka-labs-secure';
+const SECURE_FINGERPRINT = path.join(stateDir, 'docker', 'secure-started-with');
+
 /** The stacks under docker/, started through testcontainers' compose support with a wait strategy per container. */
 export class DockerBackend implements Backend {
   readonly name = 'docker' as const;
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     await engine();
+    if (stacksOf(services).length === 0) return {};
     report(`starting the docker compose stacks ${stacksOf(services).map((s) => s.folder).join(', ')} (waiting for every container to be ready)`);
     const started = await (await composeEnvironment(services)).up().catch((error: Error) => {
       throw new EnvironmentError(`the docker compose stacks did not start (${error.message.split('\n')[0]}): see \`docker compose --project-name ${PROJECT} logs\`, or use --backend local`);
@@ -49,6 +59,8 @@ export class DockerBackend implements Backend {
   async down({ wipe = false } = {}): Promise<void> {
     const client = await engine();
     await client.compose.down(this.composeOptions(), { removeVolumes: wipe, timeout: 30 });
+    await client.compose.down({ filePath: dockerDir, files: [SECURE_COMPOSE], projectName: SECURE_PROJECT, environment: { LAB_DIR: dockerDir } }, { removeVolumes: true, timeout: 30 });
+    fs.rmSync(SECURE_FINGERPRINT, { force: true });
   }
 
   async status(): Promise<ServiceStatus[]> {
@@ -71,6 +83,33 @@ export class DockerBackend implements Backend {
   async startBroker(id: number): Promise<void> {
     await engine();
     await (await composeEnvironment(['kafka'])).up([`kafka-${id}`]);
+  }
+
+  async startSecureCluster(labDir: string, report: Report): Promise<SecureEndpoints> {
+    const client = await engine();
+    const files = secureLabFiles(labDir);
+    ensureCertificates(files.sslDir);
+    const { DockerComposeEnvironment, Wait } = await import('testcontainers');
+    const fingerprint = secureFingerprint(files);
+    const startedWith = fs.existsSync(SECURE_FINGERPRINT) ? fs.readFileSync(SECURE_FINGERPRINT, 'utf8') : undefined;
+    if (startedWith !== fingerprint) {
+      report(`(re)starting the secured cluster with ${path.relative(process.cwd(), files.configDir)}`);
+      await client.compose.down({ filePath: dockerDir, files: [SECURE_COMPOSE], projectName: SECURE_PROJECT, environment: { LAB_DIR: labDir } }, { removeVolumes: true, timeout: 30 });
+    }
+    let environment = new DockerComposeEnvironment(dockerDir, SECURE_COMPOSE).withProjectName(SECURE_PROJECT).withEnvironment({ LAB_DIR: labDir }).withAutoCleanup(false).withStartupTimeout(180_000);
+    for (const id of [0, 1, 2]) environment = environment.withWaitStrategy(`secure-kafka-${id}`, Wait.forLogMessage('Kafka Server started'));
+    await environment.up().catch((error: Error) => {
+      throw new EnvironmentError(`the secured cluster did not start with ${files.configDir} (${error.message.split('\n')[0]}): see \`docker compose --project-name ${SECURE_PROJECT} logs\``);
+    });
+    fs.mkdirSync(path.dirname(SECURE_FINGERPRINT), { recursive: true });
+    fs.writeFileSync(SECURE_FINGERPRINT, fingerprint);
+    return {
+      bootstrapServers: [9192, 9193, 9194].map((port) => `localhost:${port}`),
+      // Only inside the compose network: from the host, nothing but EXTERNAL is reachable.
+      internal: [],
+      controllers: [],
+      caFile: files.certificates.caFile,
+    };
   }
 
   private composeOptions() {

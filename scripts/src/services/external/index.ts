@@ -1,6 +1,6 @@
 import { UserError } from '../../cli/errors.js';
 import type { ServiceName } from '../../course/lab-meta.js';
-import { fromEnv, type Backend, type Endpoints, type ServiceStatus } from '../backend.js';
+import { fromEnv, type Backend, type Endpoints, type SecureEndpoints, type ServiceStatus } from '../backend.js';
 
 /** Services that run somewhere already; their addresses come from the environment (KAFKA_BOOTSTRAP_SERVERS, …). */
 export class ExternalBackend implements Backend {
@@ -37,5 +37,12 @@ export class ExternalBackend implements Backend {
 
   async startBroker(): Promise<void> {
     throw new UserError('starting a broker needs a cluster the tool runs: use --backend local or docker');
+  }
+
+  /** A secured cluster of your own, started from the lab's config/ as its README says. */
+  async startSecureCluster(): Promise<SecureEndpoints> {
+    const { secure } = fromEnv();
+    if (!secure) throw new UserError('the external backend needs your secured cluster (started from the lab\'s config/): set KAFKA_SECURE_BOOTSTRAP_SERVERS=host:port[,…] and KAFKA_SSL_CA_LOCATION=<its CA certificate>');
+    return secure;
   }
 }

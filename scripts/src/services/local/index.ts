@@ -2,11 +2,12 @@ import path from 'node:path';
 import { UserError } from '../../cli/errors.js';
 import { stateDir } from '../../paths.js';
 import type { ServiceName } from '../../course/lab-meta.js';
-import type { Backend, Endpoints, Report, ServiceStatus } from '../backend.js';
+import type { Backend, Endpoints, Report, SecureEndpoints, ServiceStatus } from '../backend.js';
 import { LocalKafkaCluster } from './kafka-cluster.js';
 import { forgetPortBase, recordedPortBase, recordPortBase, resolvePorts, type PortState } from './ports.js';
 import { LocalPostgres } from './postgres.js';
 import { LocalSchemaRegistry } from './schema-registry.js';
+import { LocalSecureCluster } from './secure-cluster.js';
 
 const localDir = path.join(stateDir, 'local');
 
@@ -24,13 +25,18 @@ function registryAt(base: number): LocalSchemaRegistry {
   return new LocalSchemaRegistry({ dir: path.join(localDir, 'registry'), port: base + 289, apicurioPort: base + 290 });
 }
 
+/** Workshop 9's secured cluster: clients on the base + 450…452 (19542 by default), INTERNAL +500…, CONTROLLER +550…. */
+function secureAt(base: number): LocalSecureCluster {
+  return new LocalSecureCluster({ dir: path.join(localDir, 'secure'), portBase: base + 450 });
+}
+
 /**
  * Where the local services listen: the base they were started with while they run (the state remembers it),
  * else `LAB_PORT_BASE` (default 19092).
  */
 export function localPorts(): PortState {
   const recorded = recordedPortBase(localDir);
-  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined);
+  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || secureAt(recorded).pids().some(Boolean));
   return resolvePorts(process.env.LAB_PORT_BASE, recorded, running);
 }
 
@@ -49,6 +55,7 @@ export class LocalBackend implements Backend {
   private readonly kafka = kafkaAt(this.ports.base);
   private readonly postgres = postgresAt(this.ports.base);
   private readonly registry = registryAt(this.ports.base);
+  private readonly secure = secureAt(this.ports.base);
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     if (this.ports.conflict) throw new UserError(this.ports.conflict);
@@ -71,12 +78,13 @@ export class LocalBackend implements Backend {
   }
 
   async down({ wipe = false } = {}): Promise<void> {
-    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop()]);
+    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop(), this.secure.stop()]);
     forgetPortBase(localDir);
     if (wipe) {
       this.kafka.removeData();
       this.postgres.removeData();
       this.registry.removeData();
+      this.secure.removeData();
     }
   }
 
@@ -88,12 +96,15 @@ export class LocalBackend implements Backend {
       address: `127.0.0.1:${node.port}`,
       detail: node.logFile,
     }));
+    const secure = this.secure.pids().map((pid, id) => ({ service: `secured kafka broker ${id}`, running: pid !== undefined, pid, address: '-' }))
+      .filter((s) => s.running);
     const postgresPid = this.postgres.pid();
     const registryPid = this.registry.pid();
     return [
       ...brokers,
       { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile },
       { service: 'schema registry', running: registryPid !== undefined, pid: registryPid, address: this.registry.url, detail: this.registry.logFile },
+      ...secure,
     ];
   }
 
@@ -104,5 +115,11 @@ export class LocalBackend implements Backend {
   startBroker(id: number): Promise<void> {
     if (this.ports.conflict) throw new UserError(this.ports.conflict);
     return this.kafka.startBroker(id);
+  }
+
+  startSecureCluster(labDir: string, report: Report): Promise<SecureEndpoints> {
+    if (this.ports.conflict) throw new UserError(this.ports.conflict);
+    recordPortBase(localDir, this.ports.base);
+    return this.secure.start(labDir, report);
   }
 }

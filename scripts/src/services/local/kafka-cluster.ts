@@ -9,7 +9,7 @@ import { shortPath } from '../../paths.js';
 import { KAFKA_VERSION } from '../../versions.js';
 import { fetchJars, findJava } from './java.js';
 import { classArchiveFile, startupFlags } from './jvm.js';
-import { kafkaLog4jProperties, kafkaNodeProperties } from './kafka-config.js';
+import { kafkaLog4jProperties, kafkaNodeProperties, type KafkaNodeConfig } from './kafka-config.js';
 import { fatalLogMessage, firstErrorLine } from './kafka-fatal-logs.js';
 import { commandLine, isAlive, isListening, isPortFree, listensOn, spawnService, stopProcess, waitUntil } from './process.js';
 
@@ -24,12 +24,25 @@ export interface KafkaClusterOptions {
   heap?: string;
   /** A training run: the nodes write the class data sharing archive of their JVM here when they stop. */
   archiveTo?: string;
+  /** Each node's server.properties (default: the open lab cluster's, kafkaNodeProperties). */
+  properties?: (node: KafkaNodeConfig) => string;
+  /** More JVM options for the nodes and their storage formatting (a JAAS file). */
+  jvmOptions?: string[];
+  /**
+   * How readiness is seen: 'metadata' asks the brokers (an open cluster), 'log' trusts each node's "Kafka Server
+   * started" (a secured cluster, whose clients the tool cannot be).
+   */
+  readiness?: 'metadata' | 'log';
+  /** How long starting brokers may take before they count as failed (default 120 s). */
+  startupTimeoutMs?: number;
 }
 
 export interface KafkaNode {
   id: number;
   port: number;
   controllerPort: number;
+  /** Its second broker listener, for a cluster whose brokers talk to each other apart from clients (portBase + 50 + N). */
+  internalPort: number;
   dir: string;
   propertiesFile: string;
   logFile: string;
@@ -57,6 +70,7 @@ export class LocalKafkaCluster {
         id: i,
         port: options.portBase + i,
         controllerPort: options.portBase + 100 + i,
+        internalPort: options.portBase + 50 + i,
         dir,
         propertiesFile: path.join(dir, 'server.properties'),
         logFile: path.join(dir, 'server.log'),
@@ -138,7 +152,7 @@ export class LocalKafkaCluster {
   /** A port of a broker that is not running must be free: a listener there is someone else's, never adopted. */
   private async checkPorts(nodes: KafkaNode[]): Promise<void> {
     for (const node of nodes) {
-      for (const port of [node.port, node.controllerPort]) {
+      for (const port of [node.port, node.controllerPort, ...(this.options.properties ? [node.internalPort] : [])]) {
         if (!(await isPortFree(port)) || (await isListening(port))) {
           throw new EnvironmentError(`port ${port} (Kafka broker ${node.id}) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
         }
@@ -151,7 +165,8 @@ export class LocalKafkaCluster {
     for (const node of nodes) {
       fs.mkdirSync(node.dir, { recursive: true });
       const logDir = path.join(node.dir, 'data');
-      fs.writeFileSync(node.propertiesFile, kafkaNodeProperties({ ...node, logDir, voters, clusterSize: this.nodes.length }));
+      const properties = this.options.properties ?? kafkaNodeProperties;
+      fs.writeFileSync(node.propertiesFile, properties({ ...node, logDir, voters, clusterSize: this.nodes.length }));
     }
     fs.writeFileSync(this.log4jFile, kafkaLog4jProperties);
   }
@@ -205,7 +220,7 @@ export class LocalKafkaCluster {
   }
 
   private jvmOptions(jars: string): string[] {
-    return ['-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${this.log4jFile}`, '-Djava.awt.headless=true'];
+    return ['-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${this.log4jFile}`, '-Djava.awt.headless=true', ...(this.options.jvmOptions ?? [])];
   }
 
   private spawnNode(java: string, jars: string, node: KafkaNode): void {
@@ -227,6 +242,7 @@ export class LocalKafkaCluster {
   }
 
   private async isReady(ids = this.nodes.map((n) => n.id)): Promise<boolean> {
+    if (this.options.readiness === 'log') return ids.every((id) => hasStarted(this.node(id)));
     const admin = this.admin();
     try {
       await admin.connect();
@@ -257,7 +273,7 @@ export class LocalKafkaCluster {
       return listening === this.nodes.length && ids.every((id) => hasStarted(this.node(id))) && this.isReady(ids);
     };
     try {
-      await waitUntil('the Kafka cluster', ready, { timeoutMs: STARTUP_TIMEOUT_MS, died: failed, intervalMs: 100 });
+      await waitUntil('the Kafka cluster', ready, { timeoutMs: this.options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS, died: failed, intervalMs: 100 });
     } catch (error) {
       const message = (error as Error).message;
       // A broker whose log shows a fatal message may still run: it will not recover, stop it. Healthy ones stay.

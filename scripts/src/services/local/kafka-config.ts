@@ -3,6 +3,7 @@ export interface KafkaNodeConfig {
   id: number;
   port: number;
   controllerPort: number;
+  internalPort: number;
   logDir: string;
   /** Every controller of the quorum, as `id@host:port`. */
   voters: string[];
@@ -10,8 +11,7 @@ export interface KafkaNodeConfig {
 }
 
 export function kafkaNodeProperties(node: KafkaNodeConfig): string {
-  const replicas = Math.min(3, node.clusterSize);
-  const props: Record<string, string | number> = {
+  return toProperties({
     'process.roles': 'broker,controller',
     'node.id': node.id,
     'controller.quorum.voters': node.voters.join(','),
@@ -21,6 +21,44 @@ export function kafkaNodeProperties(node: KafkaNodeConfig): string {
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'log.dirs': node.logDir,
+    ...laptopSettings(node.clusterSize),
+  });
+}
+
+/**
+ * A node of workshop 9's secured cluster: the tool gives the listeners (EXTERNAL for clients, INTERNAL between
+ * brokers, CONTROLLER for the quorum) and the TLS files; the lab's own config/broker.properties, appended last,
+ * says how each listener is secured.
+ */
+export function secureNodeProperties(node: KafkaNodeConfig, tls: { keystoreFile: string; caFile: string }, labProperties: string): string {
+  const given = toProperties({
+    'process.roles': 'broker,controller',
+    'node.id': node.id,
+    'controller.quorum.voters': node.voters.join(','),
+    listeners: `EXTERNAL://127.0.0.1:${node.port},INTERNAL://127.0.0.1:${node.internalPort},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    'advertised.listeners': `EXTERNAL://127.0.0.1:${node.port},INTERNAL://127.0.0.1:${node.internalPort}`,
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'INTERNAL',
+    'log.dirs': node.logDir,
+    'ssl.keystore.type': 'PEM',
+    'ssl.keystore.location': tls.keystoreFile,
+    'ssl.truststore.type': 'PEM',
+    'ssl.truststore.location': tls.caFile,
+    // Quotas measured over 2 s instead of 11: throttling shows after a burst of seconds, not of a minute.
+    'quota.window.num': 2,
+    'quota.window.size.seconds': 1,
+    ...laptopSettings(node.clusterSize),
+  });
+  return `${given}\n# config/broker.properties of the lab\n${labProperties}\n`;
+}
+
+function toProperties(props: Record<string, string | number>): string {
+  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+}
+
+function laptopSettings(clusterSize: number): Record<string, string | number> {
+  const replicas = Math.min(3, clusterSize);
+  return {
     'num.partitions': 1,
     'auto.create.topics.enable': 'true',
     // Internal topics must fit the cluster, or consumer groups and transactions never get a coordinator.
@@ -49,7 +87,6 @@ export function kafkaNodeProperties(node: KafkaNodeConfig): string {
     'num.recovery.threads.per.data.dir': 1,
     'log.cleaner.threads': 1,
   };
-  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
 }
 
 export const kafkaLog4jProperties = `log4j.rootLogger=INFO, stdout
