@@ -7,6 +7,7 @@ export default defineLab({
   services: ['secure'],
   programs: {
     producer: 'src/producer.ts',
+    admin: 'src/admin.ts',
   },
   tasks: [
     {

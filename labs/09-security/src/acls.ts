@@ -1,4 +1,7 @@
-import type { Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
+
+// kafkajs is a CommonJS package: Node.js finds its ACL constants on the default export only.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
 /** 9.3: alice may write to `topic`, and to no other (the authorizer denies what no ACL allows). */
 export async function allowProduce(admin: Admin, topic: string): Promise<void> {

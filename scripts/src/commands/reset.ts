@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { loadLab } from '../course/load-lab.js';
 import { applySchema, runSql } from '../course/schema.js';
 import { allSubjects, deleteSubjects } from '../harness/registry.js';
+import { selectBackend } from '../services/select.js';
 import { startServices } from '../services/start.js';
 
 /** `pnpm lab N reset`: deletes the lab's topics, consumer groups and subjects (never the trainee's code). */
@@ -11,6 +12,10 @@ export async function resetLab(number: string, options: { backend?: string }): P
   const { endpoints, env } = await startServices(lab.services, options.backend);
   await applySchema(lab, env);
   await runSql(lab, env, lab.reset.sql);
+  if (lab.services.includes('secure')) {
+    await (await selectBackend(options.backend)).stopSecureCluster({ wipe: true });
+    console.log(`${pc.green('✔')} lab ${lab.number} reset: the secured cluster is stopped and its data (topics, ACLs, quotas) deleted; it starts afresh from config/ at the next run. Your code and config are untouched.`);
+  }
   if (!endpoints.kafka) return 0;
   const prefix = `lab${String(lab.number).padStart(2, '0')}-`;
   const ours = (name: string, named: string[]) => name.startsWith(prefix) || named.includes(name);

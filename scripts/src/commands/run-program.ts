@@ -14,11 +14,13 @@ export async function runProgram(number: string, program: string | undefined, ar
     const choice = names.length ? `lab ${lab.number}'s programs are ${names.join(', ')}` : `lab ${lab.number} has no program to run`;
     throw new UserError(`${program ? `lab ${lab.number} has no program "${program}"` : `which program? \`pnpm lab ${lab.number} run <program> -- <args>\``}: ${choice}`);
   }
-  const { env } = await startServices(lab.services, options.backend, { quiet: true });
+  const labDir = options.solution ? requireSolution(lab) : lab.dir;
+  const { env } = await startServices(lab.services, options.backend, { quiet: true, labDir });
   await applySchema(lab, env);
-  const file = path.join(options.solution ? requireSolution(lab) : lab.dir, lab.programs[program]!);
+  const file = path.join(labDir, lab.programs[program]!);
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   const runner = path.join(repoRoot, 'scripts', 'src', 'checks', 'program-main.ts');
-  const result = await execa(tsx, [runner, file, ...args], { stdio: 'inherit', reject: false, env });
+  // From the lab's folder, as the trainee reads its files (config/, schemas/, ssl/).
+  const result = await execa(tsx, [runner, file, ...args], { stdio: 'inherit', reject: false, env: { ...env, LAB_CODE_DIR: path.join(labDir, 'src') } });
   return result.exitCode ?? 1;
 }

@@ -9,6 +9,6 @@ export type { LabProgram, RunningProgram } from './program.js';
 export { positionRecord } from './positions.js';
 export { postgresUrl, query, withPostgres } from './postgres.js';
 export { registryClient, registryUrl, subjectVersion, subjectVersions } from './registry.js';
-export { ADMIN, ALICE, attempt, consumeAs, createSecureTopic, describeClusterWith, describeKafkaError, labFolder, secureCluster, secureKafka, sendOne, tlsHandshake, withSecureAdmin } from './secure.js';
+export { ADMIN, ALICE, attempt, consumeAs, createSecureTopic, describeClusterWith, describeKafkaError, labFolder, removeQuotaAsAdmin, secureCluster, secureKafka, sendOne, tlsHandshake, withSecureAdmin } from './secure.js';
 export type { Credentials, TlsMode } from './secure.js';
 export type { SecureEndpoints } from '../services/backend.js';

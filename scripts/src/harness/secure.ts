@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { Kafka, logLevel, type Admin, type KafkaConfig, type logCreator as logCreatorType, type SASLOptions } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin, type KafkaConfig, type logCreator as logCreatorType, type SASLOptions } from 'kafkajs';
 import { EnvironmentError } from '../cli/errors.js';
+import { kafkaCli } from '../course/kafka-cli.js';
 import { toEnv, type SecureEndpoints } from '../services/backend.js';
 import { pollUntil } from './environment.js';
 import { secureLabFiles } from '../services/secure-lab.js';
@@ -190,4 +192,39 @@ export async function consumeAs(endpoints: SecureEndpoints, credentials: Credent
   } finally {
     await consumer.disconnect().catch(() => {});
   }
+}
+
+/**
+ * Removes `user`'s producer quota with the checks' own admin login: a wrong removeProducerQuota must not leave
+ * alice throttled for every later run.
+ */
+export async function removeQuotaAsAdmin(endpoints: SecureEndpoints, user: string): Promise<void> {
+  const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lab09-admin-')), 'admin.properties');
+  fs.writeFileSync(config, [
+    'security.protocol=SASL_SSL',
+    'sasl.mechanism=PLAIN',
+    `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${ADMIN.username}" password="${ADMIN.password}";`,
+    'ssl.truststore.type=PEM',
+    `ssl.truststore.location=${endpoints.caFile}`,
+  ].join('\n'));
+  await kafkaCli('configs', ['--bootstrap-server', endpoints.bootstrapServers.join(','), '--command-config', config, '--alter', '--delete-config', 'producer_byte_rate', '--entity-type', 'users', '--entity-name', user]).catch(() => {});
+}
+
+/**
+ * After a check file: deletes the topics its checks created on the secured cluster and the ACLs on them (or on
+ * names starting like them: a wrong PREFIXED grant), so the trainee's `run admin` lists only their own.
+ */
+export async function deleteSecureNames(endpoints: SecureEndpoints, names: Set<string>): Promise<void> {
+  if (names.size === 0) return;
+  const ours = (name: string) => [...names].some((n) => name === n || name.startsWith(`${n}-`) || n.startsWith(name));
+  await withSecureAdmin(endpoints, async (admin) => {
+    const topics = (await admin.listTopics()).filter(ours);
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
+    const { resources } = await admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY });
+    const filters = resources.filter((r) => ours(r.resourceName)).map((r) => ({
+      resourceType: r.resourceType, resourceName: r.resourceName, resourcePatternType: r.resourcePatternType,
+      operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+    }));
+    if (filters.length) await admin.deleteAcls({ filters });
+  }).catch(() => {});
 }

@@ -4,6 +4,7 @@ import { namesInUse } from './environment.js';
 import { closeSharedAdmin, requireKafka, withAdmin } from './kafka.js';
 import { requirePostgres } from './postgres.js';
 import { allSubjects, deleteSubjects, requireRegistry } from './registry.js';
+import { deleteSecureNames } from './secure.js';
 
 // Before a check file runs: the services it needs must answer, or every task reports an environment error.
 beforeAll(async () => {
@@ -14,6 +15,8 @@ beforeAll(async () => {
 
 // After a check file: delete the topics, consumer groups and subjects its checks created, so they do not pile up.
 afterAll(async () => {
+  const { secure } = fromEnv();
+  if (secure) await deleteSecureNames(secure, namesInUse);
   await deleteNamesInUse();
   await closeSharedAdmin();
 });

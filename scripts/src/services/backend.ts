@@ -53,6 +53,8 @@ export interface Backend {
    * restarted when those files changed. A cluster that cannot start with them rejects with the brokers' reason.
    */
   startSecureCluster(labDir: string, report: Report): Promise<SecureEndpoints>;
+  /** Stops the secured cluster; `wipe` deletes its data (topics, ACLs, quotas): it starts afresh next time. */
+  stopSecureCluster(options?: { wipe?: boolean }): Promise<void>;
 }
 
 /** The environment variables that carry endpoints to checks and lab programs. */

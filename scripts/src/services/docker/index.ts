@@ -59,8 +59,7 @@ export class DockerBackend implements Backend {
   async down({ wipe = false } = {}): Promise<void> {
     const client = await engine();
     await client.compose.down(this.composeOptions(), { removeVolumes: wipe, timeout: 30 });
-    await client.compose.down({ filePath: dockerDir, files: [SECURE_COMPOSE], projectName: SECURE_PROJECT, environment: { LAB_DIR: dockerDir } }, { removeVolumes: true, timeout: 30 });
-    fs.rmSync(SECURE_FINGERPRINT, { force: true });
+    await this.stopSecureCluster({ wipe: true });
   }
 
   async status(): Promise<ServiceStatus[]> {
@@ -110,6 +109,13 @@ export class DockerBackend implements Backend {
       controllers: [],
       caFile: files.certificates.caFile,
     };
+  }
+
+  async stopSecureCluster({ wipe = false } = {}): Promise<void> {
+    const client = await engine();
+    // The secured cluster keeps no volume: its data goes with its containers.
+    await client.compose.down({ filePath: dockerDir, files: [SECURE_COMPOSE], projectName: SECURE_PROJECT, environment: { LAB_DIR: dockerDir } }, { removeVolumes: wipe, timeout: 30 });
+    fs.rmSync(SECURE_FINGERPRINT, { force: true });
   }
 
   private composeOptions() {

@@ -45,4 +45,8 @@ export class ExternalBackend implements Backend {
     if (!secure) throw new UserError('the external backend needs your secured cluster (started from the lab\'s config/): set KAFKA_SECURE_BOOTSTRAP_SERVERS=host:port[,…] and KAFKA_SSL_CA_LOCATION=<its CA certificate>');
     return secure;
   }
+
+  async stopSecureCluster(): Promise<void> {
+    throw new UserError('the external backend does not run your secured cluster: stop it (and delete its data) yourself');
+  }
 }

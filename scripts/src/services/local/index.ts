@@ -36,7 +36,7 @@ function secureAt(base: number): LocalSecureCluster {
  */
 export function localPorts(): PortState {
   const recorded = recordedPortBase(localDir);
-  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || secureAt(recorded).pids().some(Boolean));
+  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || secureAt(recorded).status().some((s) => s.running));
   return resolvePorts(process.env.LAB_PORT_BASE, recorded, running);
 }
 
@@ -96,8 +96,13 @@ export class LocalBackend implements Backend {
       address: `127.0.0.1:${node.port}`,
       detail: node.logFile,
     }));
-    const secure = this.secure.pids().map((pid, id) => ({ service: `secured kafka broker ${id}`, running: pid !== undefined, pid, address: '-' }))
-      .filter((s) => s.running);
+    const secure = this.secure.status().map(({ node, pid }) => ({
+      service: `secured broker ${node.id}`,
+      running: pid !== undefined,
+      pid,
+      address: `127.0.0.1:${node.port}`,
+      detail: node.logFile,
+    }));
     const postgresPid = this.postgres.pid();
     const registryPid = this.registry.pid();
     return [
@@ -121,5 +126,10 @@ export class LocalBackend implements Backend {
     if (this.ports.conflict) throw new UserError(this.ports.conflict);
     recordPortBase(localDir, this.ports.base);
     return this.secure.start(labDir, report);
+  }
+
+  async stopSecureCluster({ wipe = false } = {}): Promise<void> {
+    await this.secure.stop();
+    if (wipe) this.secure.removeData();
   }
 }

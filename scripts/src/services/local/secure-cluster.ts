@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ensureCertificates } from '../certificates.js';
 import type { Report, SecureEndpoints } from '../backend.js';
 import { secureFingerprint, secureLabFiles } from '../secure-lab.js';
-import { LocalKafkaCluster } from './kafka-cluster.js';
+import { LocalKafkaCluster, type KafkaNodeStatus } from './kafka-cluster.js';
 import { secureNodeProperties } from './kafka-config.js';
 
 /**
@@ -57,8 +57,8 @@ export class LocalSecureCluster {
     return this.cluster().stop();
   }
 
-  pids(): (number | undefined)[] {
-    return this.cluster().status().map((s) => s.pid);
+  status(): KafkaNodeStatus[] {
+    return this.cluster().status();
   }
 
   removeData(): void {
