@@ -11,3 +11,13 @@ export const POSTGRES_IMAGE = 'postgres:18.4';
 export const POSTGRES_USER = 'postgres';
 export const POSTGRES_PASSWORD = 'postgres';
 export const POSTGRES_DATABASE = 'consumer';
+
+/**
+ * Workshop 8's SQL engine. With Docker, ksqlDB (the workbook's), from Confluent's images; without Docker, where
+ * ksqlDB cannot be had, Apache Flink's SQL Gateway from Maven Central (flink-dist is not served there: the jars
+ * of scripts/runtime/flink/pom.xml), with Flink's Kafka connector.
+ */
+export const KSQLDB_SERVER_IMAGE = 'confluentinc/cp-ksqldb-server:7.9.0';
+export const KSQLDB_CLI_IMAGE = 'confluentinc/cp-ksqldb-cli:7.9.0';
+export const FLINK_VERSION = '2.0.0';
+export const FLINK_KAFKA_CONNECTOR_VERSION = '4.0.1-2.0';

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 /** The services a lab can ask for; each backend knows how to bring them up. */
-/** 'secure': workshop 9's secured cluster, which its checks start from the lab's config/ (see Backend.startSecureCluster). */
-export const SERVICE_NAMES = ['kafka', 'postgres', 'registry', 'secure'] as const;
+/**
+ * 'sql': workshop 8's SQL engine (ksqlDB with Docker, Flink SQL without); 'secure': workshop 9's secured cluster,
+ * which its checks start from the lab's config/ (see Backend.startSecureCluster).
+ */
+export const SERVICE_NAMES = ['kafka', 'postgres', 'registry', 'sql', 'secure'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const taskSchema = z.object({

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { EnvironmentError } from '../cli/errors.js';
 import { fromEnv } from '../services/backend.js';
 import { createBackend, parseBackendName } from '../services/select.js';
@@ -7,6 +8,11 @@ export function bootstrapServers(): string[] {
   const kafka = fromEnv().kafka;
   if (!kafka) throw new EnvironmentError('no Kafka address (KAFKA_BOOTSTRAP_SERVERS): run the checks with `pnpm lab N`');
   return kafka.bootstrapServers;
+}
+
+/** The lab folder whose code the checks run (labs/NN-topic, solutions/NN-topic, a wrong implementation's copy). */
+export function labFolder(): string {
+  return path.dirname(process.env.LAB_CODE_DIR ?? path.join(process.cwd(), 'src'));
 }
 
 /** Every name handed out by `uniqueName` in this check file: the topics and groups to delete after it. */

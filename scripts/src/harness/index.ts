@@ -1,5 +1,5 @@
 /// <reference path="./program-import.d.ts" />
-export { bootstrapServers, uniqueName, stopBroker, startBroker, pollUntil } from './environment.js';
+export { bootstrapServers, labFolder, uniqueName, stopBroker, startBroker, pollUntil } from './environment.js';
 export { kafka, withAdmin, withLabAdmin, withProducer, createTopic, waitForTopic, describePartitions, topicExists, endOffsets, committedOffsets, countRecords, waitForRecords, consumeAll, trackSends } from './kafka.js';
 export { followTopic, openTransactions, offsetCommits } from './transactions.js';
 export type { ConsumedRecord, PartitionInfo, SendStats } from './kafka.js';
@@ -9,6 +9,6 @@ export type { LabProgram, RunningProgram } from './program.js';
 export { positionRecord } from './positions.js';
 export { postgresUrl, query, withPostgres } from './postgres.js';
 export { registryClient, registryUrl, subjectVersion, subjectVersions } from './registry.js';
-export { ADMIN, ALICE, attempt, consumeAs, createSecureTopic, describeClusterWith, describeKafkaError, labFolder, removeQuotaAsAdmin, secureCluster, secureKafka, sendOne, tlsHandshake, withSecureAdmin } from './secure.js';
+export { ADMIN, ALICE, attempt, consumeAs, createSecureTopic, describeClusterWith, describeKafkaError, removeQuotaAsAdmin, secureCluster, secureKafka, sendOne, tlsHandshake, withSecureAdmin } from './secure.js';
 export type { Credentials, TlsMode } from './secure.js';
 export type { SecureEndpoints } from '../services/backend.js';

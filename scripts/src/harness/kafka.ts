@@ -188,6 +188,8 @@ export interface ConsumedRecord {
   partition: number;
   offset: number;
   key: string | null;
+  /** The key's bytes, for binary keys (ksqlDB's DOUBLE keys). */
+  rawKey: Buffer | null;
   value: string | null;
   /** The value's bytes, for binary formats (Avro). */
   rawValue: Buffer | null;
@@ -220,7 +222,7 @@ async function readToEnd(topic: string, { timeoutMs = 30_000, readUncommitted = 
     await consumer.run({
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) {
-          records.push({ partition: batch.partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, rawValue: message.value ?? null, timestamp: Number(message.timestamp), headers: message.headers });
+          records.push({ partition: batch.partition, offset: Number(message.offset), key: message.key?.toString() ?? null, rawKey: message.key ?? null, value: message.value?.toString() ?? null, rawValue: message.value ?? null, timestamp: Number(message.timestamp), headers: message.headers });
         }
         // lastOffset() counts what the client skips too (transaction markers, aborted records): a partition
         // whose log ends with a marker is still read to its end.

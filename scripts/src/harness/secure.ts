@@ -6,7 +6,7 @@ import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLeve
 import { EnvironmentError } from '../cli/errors.js';
 import { kafkaCli } from '../course/kafka-cli.js';
 import { toEnv, type SecureEndpoints } from '../services/backend.js';
-import { pollUntil } from './environment.js';
+import { labFolder, pollUntil } from './environment.js';
 import { secureLabFiles } from '../services/secure-lab.js';
 import { createBackend, parseBackendName } from '../services/select.js';
 
@@ -14,11 +14,6 @@ import { createBackend, parseBackendName } from '../services/select.js';
 export const ADMIN = { username: 'admin', password: 'admin-secret' };
 export const ALICE = { username: 'alice', password: 'alice-secret' };
 export type Credentials = typeof ALICE;
-
-/** The lab folder whose config/ the checks run (labs/09-security, solutions/09-security, a wrong implementation). */
-export function labFolder(): string {
-  return path.dirname(process.env.LAB_CODE_DIR ?? path.join(process.cwd(), 'src'));
-}
 
 let started: Promise<SecureEndpoints> | undefined;
 

@@ -10,9 +10,13 @@ export interface Endpoints {
   postgres?: { url: string };
   /** The schema registry's REST API (Confluent's), e.g. http://127.0.0.1:19381 */
   registry?: { url: string };
+  /** Workshop 8's SQL engine: ksqlDB's REST API (docker) or Flink's SQL Gateway (local). */
+  sql?: { engine: SqlEngineName; url: string };
   /** Workshop 9's secured cluster (started from a lab's config/ by `Backend.startSecureCluster`). */
   secure?: SecureEndpoints;
 }
+
+export type SqlEngineName = 'ksqldb' | 'flink';
 
 export interface SecureEndpoints {
   /** The EXTERNAL listener of each broker, the clients' (SASL_SSL once the lab is done). */
@@ -63,6 +67,10 @@ export function toEnv(endpoints: Endpoints): Record<string, string> {
   if (endpoints.kafka) env.KAFKA_BOOTSTRAP_SERVERS = endpoints.kafka.bootstrapServers.join(',');
   if (endpoints.postgres) env.POSTGRES_URL = endpoints.postgres.url;
   if (endpoints.registry) env.SCHEMA_REGISTRY_URL = endpoints.registry.url;
+  if (endpoints.sql) {
+    env.SQL_ENGINE = endpoints.sql.engine;
+    env.SQL_ENGINE_URL = endpoints.sql.url;
+  }
   if (endpoints.secure) {
     env.KAFKA_SECURE_BOOTSTRAP_SERVERS = endpoints.secure.bootstrapServers.join(',');
     env.KAFKA_SECURE_INTERNAL = endpoints.secure.internal.join(',');
@@ -77,6 +85,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
   if (env.KAFKA_BOOTSTRAP_SERVERS) endpoints.kafka = { bootstrapServers: env.KAFKA_BOOTSTRAP_SERVERS.split(',') };
   if (env.POSTGRES_URL) endpoints.postgres = { url: env.POSTGRES_URL };
   if (env.SCHEMA_REGISTRY_URL) endpoints.registry = { url: env.SCHEMA_REGISTRY_URL };
+  if ((env.SQL_ENGINE === 'ksqldb' || env.SQL_ENGINE === 'flink') && env.SQL_ENGINE_URL) endpoints.sql = { engine: env.SQL_ENGINE, url: env.SQL_ENGINE_URL };
   if (env.KAFKA_SECURE_BOOTSTRAP_SERVERS && env.KAFKA_SSL_CA_LOCATION) {
     endpoints.secure = {
       bootstrapServers: env.KAFKA_SECURE_BOOTSTRAP_SERVERS.split(','),

@@ -53,6 +53,9 @@ export class DockerBackend implements Backend {
     if (services.includes('registry')) {
       endpoints.registry = { url: `http://localhost:${started.getContainer('schema-registry').getMappedPort(8081)}` };
     }
+    if (services.includes('sql')) {
+      endpoints.sql = { engine: 'ksqldb', url: `http://localhost:${started.getContainer('ksqldb-server').getMappedPort(8088)}` };
+    }
     return endpoints;
   }
 

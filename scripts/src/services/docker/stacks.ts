@@ -37,6 +37,14 @@ export const STACKS: Record<Exclude<ServiceName, 'secure'>, Stack> = {
       'schema-registry': (wait) => wait.forHealthCheck(),
     },
   },
+  sql: {
+    folder: 'ksqldb',
+    readiness: {
+      'ksqldb-server': (wait) => wait.forHealthCheck(),
+      // The console waits for `docker exec`: running is ready (it publishes no port).
+      'ksqldb-cli': (wait) => wait.forListeningPorts(),
+    },
+  },
 };
 
 export function stacksOf(services: ServiceName[]): Stack[] {

@@ -14,6 +14,9 @@ export class ExternalBackend implements Backend {
     if (services.includes('postgres') && !endpoints.postgres) {
       throw new UserError('the external backend needs the address of your PostgreSQL: set POSTGRES_URL=postgres://user:password@host:port/database');
     }
+    if (services.includes('sql') && !endpoints.sql) {
+      throw new UserError('the external backend needs your SQL engine: set SQL_ENGINE=ksqldb (or flink) and SQL_ENGINE_URL=http://host:port');
+    }
     if (services.includes('registry') && !endpoints.registry) {
       throw new UserError('the external backend needs the address of your schema registry: set SCHEMA_REGISTRY_URL=http://host:port');
     }

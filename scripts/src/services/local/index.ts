@@ -3,6 +3,7 @@ import { UserError } from '../../cli/errors.js';
 import { stateDir } from '../../paths.js';
 import type { ServiceName } from '../../course/lab-meta.js';
 import type { Backend, Endpoints, Report, SecureEndpoints, ServiceStatus } from '../backend.js';
+import { LocalFlinkSqlGateway } from './flink-sql-gateway.js';
 import { LocalKafkaCluster } from './kafka-cluster.js';
 import { forgetPortBase, recordedPortBase, recordPortBase, resolvePorts, type PortState } from './ports.js';
 import { LocalPostgres } from './postgres.js';
@@ -25,6 +26,11 @@ function registryAt(base: number): LocalSchemaRegistry {
   return new LocalSchemaRegistry({ dir: path.join(localDir, 'registry'), port: base + 289, apicurioPort: base + 290 });
 }
 
+/** Workshop 8's SQL engine, Flink's SQL gateway, on the base + 360 (19452 by default); its jobs on + 361…379. */
+function sqlAt(base: number): LocalFlinkSqlGateway {
+  return new LocalFlinkSqlGateway({ dir: path.join(localDir, 'flink'), port: base + 360 });
+}
+
 /** Workshop 9's secured cluster: clients on the base + 450…452 (19542 by default), INTERNAL +500…, CONTROLLER +550…. */
 function secureAt(base: number): LocalSecureCluster {
   return new LocalSecureCluster({ dir: path.join(localDir, 'secure'), portBase: base + 450 });
@@ -36,7 +42,7 @@ function secureAt(base: number): LocalSecureCluster {
  */
 export function localPorts(): PortState {
   const recorded = recordedPortBase(localDir);
-  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || secureAt(recorded).status().some((s) => s.running));
+  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || sqlAt(recorded).pid() !== undefined || secureAt(recorded).status().some((s) => s.running));
   return resolvePorts(process.env.LAB_PORT_BASE, recorded, running);
 }
 
@@ -56,6 +62,7 @@ export class LocalBackend implements Backend {
   private readonly postgres = postgresAt(this.ports.base);
   private readonly registry = registryAt(this.ports.base);
   private readonly secure = secureAt(this.ports.base);
+  private readonly sql = sqlAt(this.ports.base);
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     if (this.ports.conflict) throw new UserError(this.ports.conflict);
@@ -74,16 +81,21 @@ export class LocalBackend implements Backend {
       await this.registry.start(report);
       endpoints.registry = { url: this.registry.url };
     }
+    if (services.includes('sql')) {
+      await this.sql.start(report);
+      endpoints.sql = { engine: 'flink', url: this.sql.url };
+    }
     return endpoints;
   }
 
   async down({ wipe = false } = {}): Promise<void> {
-    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop(), this.secure.stop()]);
+    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop(), this.sql.stop(), this.secure.stop()]);
     forgetPortBase(localDir);
     if (wipe) {
       this.kafka.removeData();
       this.postgres.removeData();
       this.registry.removeData();
+      this.sql.removeData();
       this.secure.removeData();
     }
   }
@@ -105,10 +117,12 @@ export class LocalBackend implements Backend {
     }));
     const postgresPid = this.postgres.pid();
     const registryPid = this.registry.pid();
+    const sqlPid = this.sql.pid();
     return [
       ...brokers,
       { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile },
       { service: 'schema registry', running: registryPid !== undefined, pid: registryPid, address: this.registry.url, detail: this.registry.logFile },
+      { service: 'flink sql gateway', running: sqlPid !== undefined, pid: sqlPid, address: this.sql.url, detail: this.sql.logFile },
       ...secure,
     ];
   }
