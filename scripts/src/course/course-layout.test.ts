@@ -18,15 +18,20 @@ describe('the course layout', () => {
       expect(fs.readFileSync(path.join(lab.dir, 'README.md'), 'utf8')).toContain(`pnpm lab ${lab.number}`);
     });
 
-    it('has TODO markers in its starter code (labs/NN/src)', () => {
-      const withTodo = filesIn(path.join(lab.dir, 'src')).filter((f) => fs.readFileSync(path.join(lab.dir, 'src', f), 'utf8').includes('TODO'));
+    // The trainee's work: src/ and the lab's other folders of their own (sql/, config/, schemas/ …).
+    const workFiles = (dir: string) => fs.readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !['checks', 'node_modules', 'ssl', 'mistakes', '.mistakes'].includes(e.name))
+      .flatMap((e) => fs.readdirSync(path.join(dir, e.name), { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, e.name, f)).isFile()).map((f) => path.join(e.name, f)))
+      .sort();
+
+    it('has TODO markers in its starter (labs/NN/src, and sql/ or config/ where the work is)', () => {
+      const withTodo = workFiles(lab.dir).filter((f) => fs.readFileSync(path.join(lab.dir, f), 'utf8').includes('TODO'));
       expect(withTodo, 'starter files with a TODO').not.toEqual([]);
     });
 
     it('has a solution with the same source files, and no TODO left in it', () => {
-      const solutionSrc = path.join(lab.solutionDir, 'src');
-      expect(filesIn(solutionSrc), `files of solutions/${lab.folder}/src`).toEqual(filesIn(path.join(lab.dir, 'src')));
-      for (const f of filesIn(solutionSrc)) expect(fs.readFileSync(path.join(solutionSrc, f), 'utf8'), f).not.toMatch(/TODO/);
+      expect(filesIn(path.join(lab.solutionDir, 'src')), `files of solutions/${lab.folder}/src`).toEqual(filesIn(path.join(lab.dir, 'src')));
+      for (const f of workFiles(lab.solutionDir)) expect(fs.readFileSync(path.join(lab.solutionDir, f), 'utf8'), f).not.toMatch(/TODO/);
     });
 
     it('has checks, and unique task ids with a hint each', () => {

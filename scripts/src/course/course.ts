@@ -7,7 +7,7 @@ export const WORKSHOPS = [
   { number: 5, slug: 'connect', title: 'Kafka Connect to Elasticsearch' },
   { number: 6, slug: 'guarantees', title: 'Transactions, exactly-once and retention' },
   { number: 7, slug: 'streams', title: 'Stream processing' },
-  { number: 8, slug: 'ksqldb', title: 'ksqlDB' },
+  { number: 8, slug: 'ksqldb', title: 'SQL on streams: ksqlDB (Flink SQL without Docker)' },
   { number: 9, slug: 'security', title: 'Security: TLS, SASL/PLAIN, ACLs and quotas' },
   { number: 10, slug: 'monitoring', title: 'Monitoring: JMX, Prometheus and Grafana' },
 ] as const;

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dockerDir, repoRoot } from '../../paths.js';
-import { KAFKA_VERSION, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
+import { KAFKA_VERSION, KSQLDB_CLI_IMAGE, KSQLDB_SERVER_IMAGE, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
 
 interface ComposeService {
   image?: string;
@@ -69,6 +69,26 @@ describe('docker compose stacks', () => {
     expect(registry.healthcheck).toBeDefined();
     const console = Object.fromEntries(servicesOf(path.join(dockerDir, 'cluster', 'compose.yaml')))['redpanda-console'] as ComposeService & { environment?: Record<string, string> };
     expect(console.environment?.SCHEMAREGISTRY_URLS).toBe('http://schema-registry:8081');
+  });
+
+  it('run workshop 8\'s ksqlDB (server on localhost:8088 on the cluster\'s brokers, and the workbook\'s console) with the pinned images', () => {
+    const services = Object.fromEntries(servicesOf(path.join(dockerDir, 'ksqldb', 'compose.yaml'))) as Record<string, ComposeService & { environment?: Record<string, string> }>;
+    expect(services['ksqldb-server']).toMatchObject({ image: KSQLDB_SERVER_IMAGE, ports: ['127.0.0.1:8088:8088'] });
+    expect(services['ksqldb-server']!.environment?.KSQL_BOOTSTRAP_SERVERS).toBe('kafka-0:19092,kafka-1:19092,kafka-2:19092');
+    expect(services['ksqldb-server']!.healthcheck).toBeDefined();
+    expect(services['ksqldb-cli']?.image).toBe(KSQLDB_CLI_IMAGE);
+  });
+
+  it('run workshop 9\'s secured cluster from a lab folder\'s config/ and ssl/, publishing only the clients\' listener', () => {
+    const services = servicesOf(path.join(dockerDir, 'secure', 'compose.yaml')) as [string, ComposeService & { volumes?: string[]; environment?: Record<string, string | number> }][];
+    expect(services.map(([name]) => name)).toEqual(['kafka-0', 'kafka-1', 'kafka-2']);
+    for (const [name, service] of services) {
+      expect(service.volumes?.some((v) => v.includes('/config/broker.properties:/mnt/shared/config/server.properties')), `${name}: the lab's broker.properties as server.properties`).toBe(true);
+      expect(service.volumes?.some((v) => v.includes('/ssl:/etc/kafka/secrets')), `${name}: the lab's ssl/`).toBe(true);
+      expect(service.environment?.KAFKA_OPTS, `${name}: the lab's JAAS file`).toContain('kafka_server_jaas.conf');
+      expect(service.environment?.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP, `${name}: the protocols are the lab's (broker.properties), not the compose file's`).toBeUndefined();
+      expect(service.ports?.length, `${name}: only EXTERNAL is published`).toBe(1);
+    }
   });
 
   it('name the workbook brokers kafka-0, kafka-1 and kafka-2', () => {
