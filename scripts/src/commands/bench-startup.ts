@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pc from 'picocolors';
+import { solutionsDir } from '../paths.js';
+import { LocalFlinkSqlGateway } from '../services/local/flink-sql-gateway.js';
 import { portBase } from '../services/local/index.js';
 import { LocalKafkaCluster } from '../services/local/kafka-cluster.js';
 import { LocalSchemaRegistry } from '../services/local/schema-registry.js';
+import { LocalSecureCluster } from '../services/local/secure-cluster.js';
 import { cpuSeconds, residentBytes } from '../services/local/usage.js';
 
 interface ColdStart {
@@ -39,7 +42,42 @@ export async function benchStartup(): Promise<number> {
   console.log(`\n  3 brokers cold / 1 broker cold: ${(three.seconds / one.seconds).toFixed(2)}× (goal ≤ 1.5×)`);
   console.log(`  on ${cores} cores the 3 brokers' ${three.cpuSeconds.toFixed(1)} s of CPU take at least ${(three.cpuSeconds / cores).toFixed(1)} s, ${(three.cpuSeconds / cores / one.seconds).toFixed(2)}× the 1-broker start`);
   await benchRegistry();
+  await benchSqlGateway();
+  await benchSecureCluster();
   return 0;
+}
+
+/** Workshop 8's local SQL engine (Flink's SQL gateway): start until it answers, and its memory while idle. */
+async function benchSqlGateway(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-labs-bench-flink-'));
+  const gateway = new LocalFlinkSqlGateway({ dir, port: portBase() + 660 });
+  try {
+    await gateway.start(() => {}); // first run only: fetches Flink's jars
+    await gateway.stop();
+    const seconds = await timed(() => gateway.start(() => {}));
+    console.log(`  Flink SQL gateway                    start ${seconds.toFixed(1)} s   resident memory (idle) ${(residentBytes(gateway.pid() ?? 0) / 2 ** 20).toFixed(0)} MiB`);
+  } finally {
+    await gateway.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Workshop 9's secured cluster, from the solution's config/ (SASL_SSL, inter-broker SASL, ACLs): cold and warm. */
+async function benchSecureCluster(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-labs-bench-secure-'));
+  const labDir = path.join(dir, 'lab');
+  fs.cpSync(path.join(solutionsDir, '09-security', 'config'), path.join(labDir, 'config'), { recursive: true });
+  const cluster = new LocalSecureCluster({ dir: path.join(dir, 'cluster'), portBase: portBase() + 720 });
+  try {
+    const cold = await timed(() => cluster.start(labDir, () => {}).then(() => {}));
+    const memory = cluster.status().reduce((sum, s) => sum + residentBytes(s.pid ?? 0), 0);
+    await cluster.stop();
+    const warm = await timed(() => cluster.start(labDir, () => {}).then(() => {}));
+    console.log(`  secured cluster (3 nodes, SASL_SSL)  cold ${cold.toFixed(1)} s (certificates, storage)   warm restart ${warm.toFixed(1)} s   resident memory ${(memory / 2 ** 20).toFixed(0)} MiB`);
+  } finally {
+    await cluster.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The local schema registry (Apicurio and our proxy): start until it answers, and its memory. */
@@ -51,7 +89,7 @@ async function benchRegistry(): Promise<void> {
     await registry.stop();
     const seconds = await timed(() => registry.start(() => {}));
     const { apicurio = 0, proxy = 0 } = registry.pids();
-    console.log(`\n  schema registry (Apicurio + proxy)   start ${seconds.toFixed(1)} s   resident memory ${(residentBytes(apicurio) / 2 ** 20).toFixed(0)} + ${(residentBytes(proxy) / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`\n  schema registry (Apicurio + proxy)    start ${seconds.toFixed(1)} s   resident memory ${(residentBytes(apicurio) / 2 ** 20).toFixed(0)} + ${(residentBytes(proxy) / 2 ** 20).toFixed(0)} MiB`);
   } finally {
     await registry.stop();
     fs.rmSync(dir, { recursive: true, force: true });

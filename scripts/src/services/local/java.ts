@@ -43,12 +43,21 @@ export async function fromMavenCentral(dir: string, what: string, mvnArgs: strin
     throw new EnvironmentError('Maven was not found, and the Docker-free backend fetches its services with it: install Maven (e.g. `apt-get install -y maven`), or install Docker');
   }
   onProgress(`fetching ${what} from Maven Central (first run only)`);
-  const result = await execa('mvn', ['-B', '-q', ...mvnArgs], { reject: false, all: true });
+  // Outside a project, `dependency:unpack` keeps markers of what it unpacked under the working directory (a folder
+  // literally named `${project.basedir}`), and later skips the unpacking: it works in a folder of its own, deleted after.
+  const work = `${dir}.work`;
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  const result = await execa('mvn', ['-B', '-q', ...mvnArgs], { reject: false, all: true, cwd: work }).finally(() => fs.rmSync(work, { recursive: true, force: true }));
   if (result.exitCode !== 0) {
     const log = `${dir}-mvn.log`;
     fs.mkdirSync(path.dirname(log), { recursive: true });
     fs.writeFileSync(log, result.all ?? '');
     throw new EnvironmentError(`Maven could not fetch ${what} (is Maven Central reachable?): see ${shortPath(log)}`);
+  }
+  // A goal that succeeds without writing anything (a stale marker of Maven's) must not pass for a fetch.
+  if (!fs.existsSync(dir) || fs.readdirSync(dir).filter((f) => !f.startsWith('.')).length === 0) {
+    throw new EnvironmentError(`Maven reported success but wrote nothing for ${what} into ${shortPath(dir)}: delete that folder and try again`);
   }
   fs.writeFileSync(done, new Date().toISOString());
   return dir;
