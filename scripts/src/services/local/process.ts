@@ -20,7 +20,10 @@ export function spawnService(command: string, args: string[], opts: { logFile: s
   return child.pid;
 }
 
-/** True while the process runs (a zombie counts as dead). */
+/**
+ * True while the process runs. A zombie counts as dead, but only once its last thread has ended: a JVM's main
+ * thread can be a zombie while its other threads still shut down, sockets still open.
+ */
 export function isAlive(pid: number | undefined): boolean {
   if (!pid) return false;
   try {
@@ -30,7 +33,8 @@ export function isAlive(pid: number | undefined): boolean {
   }
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    if (stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') return true;
+    return fs.readdirSync(`/proc/${pid}/task`).length > 1;
   } catch {
     return true;
   }
