@@ -171,9 +171,9 @@ describe('quota', () => {
   }
 
   it(`setProducerQuota('alice', ${QUOTA}) throttles alice near ${QUOTA} bytes/s, and removeProducerQuota('alice') lifts it`, async () => {
+    const topic = await createSecureTopic(cluster, uniqueName('quota'));
     // A quota an earlier run left on alice (a removeProducerQuota that did nothing) would pass for this one's.
     await removeQuotaAsAdmin(cluster, 'alice');
-    const topic = await createSecureTopic(cluster, uniqueName('quota'));
     await allowAliceToWrite(topic);
     await untilOk(() => sendOne(secureKafka(cluster, { credentials: ALICE }), topic));
     await setProducerQuota('alice', QUOTA);

@@ -66,7 +66,7 @@ export function secureKafka(endpoints: SecureEndpoints, { credentials, tlsMode =
 /** Runs `use` with an admin client logged in as the lab's admin (a super user once the lab is done). */
 export async function withSecureAdmin<T>(endpoints: SecureEndpoints, use: (admin: Admin) => Promise<T>): Promise<T> {
   // The checks' own requests retry while a new topic's leaders are elected.
-  const admin = secureKafka(endpoints, { credentials: ADMIN, retries: 8 }).admin();
+  const admin = secureKafka(endpoints, { credentials: ADMIN, retries: 3 }).admin();
   try {
     await admin.connect();
   } catch (error) {
@@ -203,8 +203,10 @@ export async function removeQuotaAsAdmin(endpoints: SecureEndpoints, user: strin
     `sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${ADMIN.username}" password="${ADMIN.password}";`,
     'ssl.truststore.type=PEM',
     `ssl.truststore.location=${endpoints.caFile}`,
+    'request.timeout.ms=3000',
+    'default.api.timeout.ms=5000',
   ].join('\n'));
-  await kafkaCli('configs', ['--bootstrap-server', endpoints.bootstrapServers.join(','), '--command-config', config, '--alter', '--delete-config', 'producer_byte_rate', '--entity-type', 'users', '--entity-name', user]).catch(() => {});
+  await kafkaCli('configs', ['--bootstrap-server', endpoints.bootstrapServers.join(','), '--command-config', config, '--alter', '--delete-config', 'producer_byte_rate', '--entity-type', 'users', '--entity-name', user], { timeoutMs: 15_000 }).catch(() => {});
 }
 
 /**
