@@ -53,6 +53,23 @@ export function openLabSqlSession(): Promise<SqlSession> {
   return openSqlSession(sql.engine, sql.url);
 }
 
+/**
+ * The rows a changelog leaves (Flink's answer to a bounded read is the table's changes): an UPDATE_BEFORE or a
+ * DELETE takes back a row equal to it.
+ */
+export function tableOfChanges(changes: SqlRow[]): SqlRow[] {
+  const rows: SqlRow[] = [];
+  for (const change of changes) {
+    const values = JSON.stringify(change.values);
+    if (change.kind === 'INSERT' || change.kind === 'UPDATE_AFTER') rows.push({ kind: 'INSERT', values: change.values });
+    else {
+      const taken = rows.findIndex((r) => JSON.stringify(r.values) === values);
+      if (taken >= 0) rows.splice(taken, 1);
+    }
+  }
+  return rows;
+}
+
 /** A row as the console shows it: `kind  column=value …`. */
 export function formatRow(row: SqlRow): string {
   return `${row.kind.padEnd(13)} ${Object.entries(row.values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('  ')}`;
@@ -67,12 +84,13 @@ export async function runLabSql(args: string[], labDir = path.dirname(process.en
   const { engine, file, script } = labSqlScript(labDir);
   await createScriptTopics(engine, script);
   const session = await openLabSqlSession();
-  const stop = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   try {
     if (args[0] === 'push') {
       if (!script.pushQuery) throw new Error(`${path.relative(process.cwd(), file)} has no statement marked "-- push query"`);
       for (const statement of script.setup) await session.execute(statement);
       console.log(`${engine}: ${script.pushQuery}\n(rows as they come; Ctrl+C stops)`);
+      // Stopped by Ctrl+C (or a kill), the query and the session's jobs end with the program, not later.
+      const stop = new Promise<void>((resolve) => { for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve()); });
       const query = session.query(script.pushQuery);
       let shown = 0;
       const timer = setInterval(() => { for (; shown < query.rows.length; shown++) console.log(formatRow(query.rows[shown]!)); }, 200);
@@ -88,7 +106,10 @@ export async function runLabSql(args: string[], labDir = path.dirname(process.en
       console.log(`${engine}: ${script.pullQuery}`);
       const query = session.query(script.pullQuery);
       await Promise.race([query.done, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      for (const row of query.rows) console.log(formatRow(row));
+      await query.stop();
+      const rows = tableOfChanges(query.rows);
+      if (rows.length !== query.rows.length) console.log(`(${query.rows.length} changes read; the table they leave:)`);
+      for (const row of rows) console.log(formatRow(row));
     }
     if (engine === 'flink') console.log('(Flink: the tables and jobs of this session end with it; run `-- push` to watch rows arrive)');
   } finally {
