@@ -163,7 +163,8 @@ export async function consumeAs(endpoints: SecureEndpoints, credentials: Credent
     const type = (log.error as { type?: string } | undefined)?.type ?? (log as { type?: string }).type;
     if (typeof type === 'string' && type.endsWith('AUTHORIZATION_FAILED')) refusals.add(type);
   };
-  const consumer = secureKafka(endpoints, { credentials, logCreator }).consumer({ groupId: group, maxWaitTimeInMs: 500, retry: { retries: 0 } });
+  // A short session: a member an earlier try left behind (refused halfway) holds up the group's next join only that long.
+  const consumer = secureKafka(endpoints, { credentials, logCreator }).consumer({ groupId: group, maxWaitTimeInMs: 500, sessionTimeout: 6000, rebalanceTimeout: 6000, heartbeatInterval: 500, retry: { retries: 0 } });
   let read = 0;
   try {
     const result = await attempt(async () => {
