@@ -11,6 +11,12 @@ export interface FatalLog {
 
 export const KAFKA_FATAL_LOGS: FatalLog[] = [
   {
+    // Workshop 9's secured cluster: a SASL listener, and no login section in the JAAS file the tool passes.
+    pattern: /Could not find a '[\w.]*KafkaServer' or '[\w.]+' entry in the JAAS configuration/,
+    cause: 'a listener uses SASL, and its JAAS file has no KafkaServer section',
+    fix: 'write it in the lab\'s config/kafka_server_jaas.conf (the PlainLoginModule, the users, the brokers\' own login)',
+  },
+  {
     pattern: /Invalid cluster\.id|InconsistentClusterIdException|doesn't match stored clusterId/,
     cause: 'its data belongs to another cluster (cluster id mismatch)',
     fix: 'start afresh with `pnpm lab down --wipe` (deletes the services\' data, never your code)',
