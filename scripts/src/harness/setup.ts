@@ -5,12 +5,14 @@ import { closeSharedAdmin, requireKafka, withAdmin } from './kafka.js';
 import { requirePostgres } from './postgres.js';
 import { allSubjects, deleteSubjects, requireRegistry } from './registry.js';
 import { deleteSecureNames } from './secure.js';
+import { requireSqlEngine } from './sql.js';
 
 // Before a check file runs: the services it needs must answer, or every task reports an environment error.
 beforeAll(async () => {
   if (fromEnv().kafka) await requireKafka();
   if (fromEnv().postgres) await requirePostgres();
   if (fromEnv().registry) await requireRegistry();
+  if (fromEnv().sql) await requireSqlEngine();
 });
 
 // After a check file: delete the topics, consumer groups and subjects its checks created, so they do not pile up.
