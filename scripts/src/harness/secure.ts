@@ -5,6 +5,7 @@ import tls from 'node:tls';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin, type KafkaConfig, type logCreator as logCreatorType, type SASLOptions } from 'kafkajs';
 import { EnvironmentError } from '../cli/errors.js';
 import { kafkaCli } from '../course/kafka-cli.js';
+import { createMissingTopics } from '../course/topics.js';
 import { toEnv, type SecureEndpoints } from '../services/backend.js';
 import { labFolder, pollUntil } from './environment.js';
 import { secureLabFiles } from '../services/secure-lab.js';
@@ -127,14 +128,9 @@ export function tlsHandshake(address: string, { ca, servername = 'localhost' }: 
 
 /** A topic of the secured cluster, created by the lab's admin, on every broker (replication factor 3), led by broker 0. */
 export async function createSecureTopic(endpoints: SecureEndpoints, topic: string): Promise<string> {
-  await withSecureAdmin(endpoints, async (admin) => {
-    // Every check topic is led by broker 0: an ACL alice is seen to use there is in force for all of them (each
-    // broker's authorizer receives a new ACL at its own pace).
-    await admin.createTopics({ topics: [{ topic, replicaAssignment: [{ partition: 0, replicas: [0, 1, 2] }] }], waitForLeaders: false });
-    // A broker knows a new topic a moment after the controller created it (until then: UNKNOWN_TOPIC_OR_PARTITION).
-    const leader = () => admin.fetchTopicMetadata({ topics: [topic] }).then(({ topics }) => topics[0]!.partitions.every((p) => p.leader >= 0), () => false);
-    await pollUntil(leader, Boolean, { timeoutMs: 10_000, intervalMs: 100 });
-  });
+  // Every check topic is led by broker 0: an ACL alice is seen to use there is in force for all of them (each
+  // broker's authorizer receives a new ACL at its own pace).
+  await withSecureAdmin(endpoints, (admin) => createMissingTopics(admin, [{ topic, replicaAssignment: [{ partition: 0, replicas: [0, 1, 2] }] }]));
   return topic;
 }
 

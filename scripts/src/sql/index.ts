@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { EnvironmentError } from '../cli/errors.js';
+import { createMissingTopics } from '../course/topics.js';
 import { fromEnv, type SqlEngineName } from '../services/backend.js';
 import { parseSqlScript, type SqlScript } from './script.js';
 import { openSqlSession, type SqlRow, type SqlSession } from './session.js';
@@ -33,15 +34,7 @@ export async function createScriptTopics(engine: SqlEngineName, script: SqlScrip
   const admin = new Kafka({ clientId: 'kafka-labs-sql', brokers: kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    const existing = await admin.listTopics();
-    const missing = script.topics.filter((t) => !existing.includes(t));
-    if (missing.length === 0) return;
-    await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: false });
-    // Every broker knows a new topic a moment after the controller created it (until then: UNKNOWN_TOPIC_OR_PARTITION).
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
-      const known = await admin.fetchTopicMetadata({ topics: missing }).then(({ topics }) => topics.every((t) => t.partitions.every((p) => p.leader >= 0)), () => false);
-      if (known) return;
-    }
+    await createMissingTopics(admin, script.topics.map((topic) => ({ topic, numPartitions: 1 })));
   } finally {
     await admin.disconnect();
   }

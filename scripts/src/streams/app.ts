@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Admin, Kafka, Message } from 'kafkajs';
+import { createMissingTopics } from '../course/topics.js';
 
 /**
  * The part of Kafka Streams a trainee does not write in workshop 7, given once: a consume → process → produce
@@ -71,7 +72,7 @@ export async function runStreamsApp<V>(options: StreamsAppOptions<V>): Promise<R
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await createMissingTopics(admin, options.sinks, []);
+    await createMissingTopics(admin, options.sinks.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 3 })));
     await restoreStores(kafka, admin, applicationId, stores);
   } finally {
     await admin.disconnect();
@@ -153,7 +154,7 @@ function storeView<T>(name: string, stores: Map<string, Map<string, string>>, pe
 
 /** Reads each store's changelog (compacted; created when missing) to its end: the state of the last commit. */
 async function restoreStores(kafka: Kafka, admin: Admin, applicationId: string, stores: Map<string, Map<string, string>>): Promise<void> {
-  const missing = await createMissingTopics(admin, [...stores.keys()].map((s) => changelogTopic(applicationId, s)), [{ name: 'cleanup.policy', value: 'compact' }]);
+  const missing = await createMissingTopics(admin, [...stores.keys()].map((s) => ({ topic: changelogTopic(applicationId, s), numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] })));
   for (const [name, store] of stores) {
     const topic = changelogTopic(applicationId, name);
     // A changelog created just now is empty (and its metadata may not have reached every broker yet).
@@ -180,30 +181,6 @@ async function restoreStores(kafka: Kafka, admin: Admin, applicationId: string, 
     } finally {
       await reader.disconnect();
     }
-  }
-}
-
-/** Creates the topics that do not exist yet (1 partition, 3 replicas) and waits for their leaders; returns them. */
-async function createMissingTopics(admin: Admin, topics: string[], configEntries: { name: string; value: string }[]): Promise<string[]> {
-  const existing = new Set(await admin.listTopics());
-  const missing = topics.filter((t) => !existing.has(t));
-  if (missing.length === 0) return missing;
-  // kafkajs' waitForLeaders asks one broker, which may not know the topics yet: wait on the metadata ourselves.
-  await admin.createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 3, configEntries })) });
-  await untilLeaders(admin, missing);
-  return missing;
-}
-
-async function untilLeaders(admin: Admin, topics: string[]): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const { topics: described } = await admin.fetchTopicMetadata({ topics });
-      if (described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
-      if (attempt >= 50) throw new Error(`the changelog topics ${topics.join(', ')} have no leader 10 s after their creation`);
-    } catch (error) {
-      if (attempt >= 50) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
