@@ -21,3 +21,15 @@ export const KSQLDB_SERVER_IMAGE = 'confluentinc/cp-ksqldb-server:7.9.0';
 export const KSQLDB_CLI_IMAGE = 'confluentinc/cp-ksqldb-cli:7.9.0';
 export const FLINK_VERSION = '2.0.0';
 export const FLINK_KAFKA_CONNECTOR_VERSION = '4.0.1-2.0';
+
+/**
+ * Workshop 10's monitoring. Prometheus' JMX exporter runs as a Java agent in every broker (Maven Central without
+ * Docker; fetched into a volume by the docker stack). Prometheus: the image with Docker, Debian's package
+ * (2.42) without; Grafana only with Docker.
+ */
+export const JMX_EXPORTER_VERSION = '1.0.1';
+export const PROMETHEUS_IMAGE = 'prom/prometheus:v2.42.0';
+export const GRAFANA_IMAGE = 'grafana/grafana:11.2.2';
+/** Where workshop 10's programs serve /metrics with Docker (without, the base + 381 and + 382: 19473, 19474). */
+export const PRODUCER_METRICS_PORT = 19473;
+export const CONSUMER_METRICS_PORT = 19474;

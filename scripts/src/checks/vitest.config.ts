@@ -36,6 +36,6 @@ export default defineConfig({
     watch: false,
     // Files the checks read as they are, not as imports (workshop 8's SQL, workshop 9's broker configuration):
     // saving one re-runs the lab's checks.
-    forceRerunTriggers: ['**/package.json/**', '**/vitest.config.*/**', `**/${path.relative(repoRoot, path.join(codeDir, '..'))}/{sql,config}/**`],
+    forceRerunTriggers: ['**/package.json/**', '**/vitest.config.*/**', `**/${path.relative(repoRoot, path.join(codeDir, '..'))}/{sql,config,monitoring}/**`],
   },
 });

@@ -3,9 +3,10 @@ import { z } from 'zod';
 /** The services a lab can ask for; each backend knows how to bring them up. */
 /**
  * 'sql': workshop 8's SQL engine (ksqlDB with Docker, Flink SQL without); 'secure': workshop 9's secured cluster,
- * which its checks start from the lab's config/ (see Backend.startSecureCluster).
+ * which its checks start from the lab's config/ (see Backend.startSecureCluster); 'prometheus': workshop 10's, to which
+ * its checks give the lab's monitoring/ configuration.
  */
-export const SERVICE_NAMES = ['kafka', 'postgres', 'registry', 'sql', 'secure'] as const;
+export const SERVICE_NAMES = ['kafka', 'postgres', 'registry', 'sql', 'secure', 'prometheus'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const taskSchema = z.object({

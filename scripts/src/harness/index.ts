@@ -12,3 +12,5 @@ export { registryClient, registryUrl, subjectVersion, subjectVersions } from './
 export { ADMIN, ALICE, attempt, consumeAs, createSecureTopic, describeClusterWith, describeKafkaError, removeQuotaAsAdmin, secureCluster, secureKafka, sendOne, tlsHandshake, withSecureAdmin } from './secure.js';
 export type { Credentials, TlsMode } from './secure.js';
 export type { SecureEndpoints } from '../services/backend.js';
+export { alertingRules, applyLabMonitoring, dashboardPanels, loadedScrapeJobs, metricsPort, parseExposition, prometheus, promQuery, promQueryRange, provisionedDatasourceUids, scrape, scrapeTargets, withGrafanaVariables } from './monitoring.js';
+export type { Alert, DashboardPanel, Sample, ScrapeTarget } from './monitoring.js';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { fromEnv } from '../services/backend.js';
 import { namesInUse } from './environment.js';
 import { closeSharedAdmin, requireKafka, withAdmin } from './kafka.js';
+import { requirePrometheus } from './monitoring.js';
 import { requirePostgres } from './postgres.js';
 import { allSubjects, deleteSubjects, requireRegistry } from './registry.js';
 import { deleteSecureNames } from './secure.js';
@@ -13,6 +14,7 @@ beforeAll(async () => {
   if (fromEnv().postgres) await requirePostgres();
   if (fromEnv().registry) await requireRegistry();
   if (fromEnv().sql) await requireSqlEngine();
+  if (fromEnv().prometheus) await requirePrometheus();
 });
 
 // After a check file: delete the topics, consumer groups and subjects its checks created, so they do not pile up.

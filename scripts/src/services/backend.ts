@@ -14,6 +14,20 @@ export interface Endpoints {
   sql?: { engine: SqlEngineName; url: string };
   /** Workshop 9's secured cluster (started from a lab's config/ by `Backend.startSecureCluster`). */
   secure?: SecureEndpoints;
+  /** Workshop 10's Prometheus. */
+  prometheus?: PrometheusEndpoints;
+}
+
+export interface PrometheusEndpoints {
+  url: string;
+  /** The folder Prometheus reads prometheus.yml (and its rule files) from; `POST /-/reload` applies a new one. */
+  configDir: string;
+  /**
+   * Where Prometheus reaches each thing it may scrape, by the name a lab's configuration writes `${NAME}`:
+   * BROKER_0_METRICS…BROKER_2_METRICS (the brokers' JMX exporters), PRODUCER_METRICS and CONSUMER_METRICS (the
+   * lab's programs, which serve /metrics on that port of this machine).
+   */
+  targets: Record<string, string>;
 }
 
 export type SqlEngineName = 'ksqldb' | 'flink';
@@ -77,6 +91,16 @@ export function toEnv(endpoints: Endpoints): Record<string, string> {
     env.KAFKA_SECURE_CONTROLLERS = endpoints.secure.controllers.join(',');
     env.KAFKA_SSL_CA_LOCATION = endpoints.secure.caFile;
   }
+  if (endpoints.prometheus) {
+    env.PROMETHEUS_URL = endpoints.prometheus.url;
+    env.PROMETHEUS_CONFIG_DIR = endpoints.prometheus.configDir;
+    env.PROMETHEUS_TARGETS = Object.entries(endpoints.prometheus.targets).map(([name, address]) => `${name}=${address}`).join(',');
+    // The port the lab's programs serve /metrics on (their target's, seen from this machine).
+    for (const program of ['PRODUCER_METRICS', 'CONSUMER_METRICS']) {
+      const address = endpoints.prometheus.targets[program];
+      if (address) env[`${program}_PORT`] = address.split(':').pop()!;
+    }
+  }
   return env;
 }
 
@@ -93,6 +117,10 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
       controllers: (env.KAFKA_SECURE_CONTROLLERS ?? '').split(',').filter(Boolean),
       caFile: env.KAFKA_SSL_CA_LOCATION,
     };
+  }
+  if (env.PROMETHEUS_URL && env.PROMETHEUS_CONFIG_DIR) {
+    const targets = (env.PROMETHEUS_TARGETS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]);
+    endpoints.prometheus = { url: env.PROMETHEUS_URL, configDir: env.PROMETHEUS_CONFIG_DIR, targets: Object.fromEntries(targets) };
   }
   return endpoints;
 }

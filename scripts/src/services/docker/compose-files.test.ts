@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dockerDir, repoRoot } from '../../paths.js';
-import { KAFKA_VERSION, KSQLDB_CLI_IMAGE, KSQLDB_SERVER_IMAGE, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
+import { GRAFANA_IMAGE, JMX_EXPORTER_VERSION, KAFKA_VERSION, KSQLDB_CLI_IMAGE, PROMETHEUS_IMAGE, KSQLDB_SERVER_IMAGE, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
 
 interface ComposeService {
   image?: string;
@@ -18,8 +18,11 @@ const composeFiles = fs.readdirSync(dockerDir, { recursive: true, encoding: 'utf
 
 const servicesOf = (file: string) => Object.entries((parse(fs.readFileSync(file, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> }).services);
 
-/** Official images of the projects the course uses (the Bitnami images of the original workbook are gone). */
-const ALLOWED_IMAGES = /^(apache\/kafka|confluentinc\/|postgres|dpage\/pgadmin4|docker\.elastic\.co\/|prom\/|grafana\/|tchiotludo\/akhq|docker\.redpanda\.com\/redpandadata\/console|apicurio\/)/;
+/**
+ * Official images of the projects the course uses (the Bitnami images of the original workbook are gone), and
+ * curl's, which fetches the JMX exporter's agent from Maven Central for the brokers.
+ */
+const ALLOWED_IMAGES = /^(curlimages\/curl|apache\/kafka|confluentinc\/|postgres|dpage\/pgadmin4|docker\.elastic\.co\/|prom\/|grafana\/|tchiotludo\/akhq|docker\.redpanda\.com\/redpandadata\/console|apicurio\/)/;
 
 // No Docker engine runs where the tests run: the stacks are validated statically.
 describe('docker compose stacks', () => {
@@ -89,6 +92,23 @@ describe('docker compose stacks', () => {
       expect(service.environment?.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP, `${name}: the protocols are the lab's (broker.properties), not the compose file's`).toBeUndefined();
       expect(service.ports?.length, `${name}: only EXTERNAL is published`).toBe(1);
     }
+  });
+
+  it('run workshop 10\'s monitoring: the JMX exporter of the local backend in every broker, the pinned Prometheus and Grafana', () => {
+    const cluster = servicesOf(path.join(dockerDir, 'cluster', 'compose.yaml')) as [string, ComposeService & { command?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] } }][];
+    const fetcher = Object.fromEntries(cluster)['jmx-exporter']!;
+    expect(fetcher.command?.join(' '), 'the agent fetched').toContain(`/io/prometheus/jmx/jmx_prometheus_javaagent/${JMX_EXPORTER_VERSION}/jmx_prometheus_javaagent-${JMX_EXPORTER_VERSION}.jar`);
+    for (const [name, service] of cluster.filter(([n]) => /^kafka-\d$/.test(n))) {
+      expect(service.environment?.KAFKA_OPTS, `${name}: the agent on port 7071 with the rules of jmx-exporter.yml`).toBe('-javaagent:/opt/jmx-exporter/jmx_prometheus_javaagent.jar=7071:/etc/jmx-exporter/kafka-broker.yml');
+      // The health check runs a Kafka tool, which would start a second agent on the same port and fail.
+      expect(service.healthcheck?.test.join(' '), `${name}: the health check runs without the agent`).toMatch(/KAFKA_OPTS= /);
+    }
+    const monitoring = Object.fromEntries(servicesOf(path.join(dockerDir, 'monitoring', 'compose.yaml'))) as Record<string, ComposeService & { command?: string[]; volumes?: string[] }>;
+    expect(monitoring.prometheus?.image).toBe(PROMETHEUS_IMAGE);
+    expect(monitoring.prometheus?.command, 'reloads a lab\'s configuration').toContain('--web.enable-lifecycle');
+    expect(monitoring.grafana?.image).toBe(GRAFANA_IMAGE);
+    expect(monitoring.grafana?.volumes?.some((v) => v.endsWith('/monitoring/grafana/provisioning:/etc/grafana/provisioning:ro')), 'the lab\'s provisioning').toBe(true);
+    expect(fs.existsSync(path.join(dockerDir, 'cluster', 'jmx-exporter.yml')), 'the exporter\'s rules').toBe(true);
   });
 
   it('name the workbook brokers kafka-0, kafka-1 and kafka-2', () => {

@@ -2,14 +2,15 @@ import type { ContainerRuntimeClient } from 'testcontainers';
 import { EnvironmentError, UserError } from '../../cli/errors.js';
 import { SERVICE_NAMES, type ServiceName } from '../../course/lab-meta.js';
 import { dockerDir } from '../../paths.js';
-import { POSTGRES_DATABASE, POSTGRES_PASSWORD, POSTGRES_USER } from '../../versions.js';
+import { CONSUMER_METRICS_PORT, POSTGRES_DATABASE, POSTGRES_PASSWORD, POSTGRES_USER, PRODUCER_METRICS_PORT } from '../../versions.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend, Endpoints, Report, SecureEndpoints, ServiceStatus } from '../backend.js';
 import { ensureCertificates } from '../certificates.js';
 import { secureFingerprint, secureLabFiles } from '../secure-lab.js';
 import { stateDir } from '../../paths.js';
-import { composeEnvironment, composeFile, PROJECT, stacksOf } from './stacks.js';
+import { EMPTY_PROMETHEUS_CONFIG } from '../local/prometheus.js';
+import { composeEnvironment, composeFile, composeVariables, PROJECT, PROMETHEUS_CONFIG_DIR, stacksOf } from './stacks.js';
 
 /** True when a Docker engine answers (not only the client). */
 export async function dockerEngineAnswers(): Promise<boolean> {
@@ -37,6 +38,10 @@ export class DockerBackend implements Backend {
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     await engine();
     if (stacksOf(services).length === 0) return {};
+    if (services.includes('prometheus') && !fs.existsSync(path.join(PROMETHEUS_CONFIG_DIR, 'prometheus.yml'))) {
+      fs.mkdirSync(PROMETHEUS_CONFIG_DIR, { recursive: true });
+      fs.writeFileSync(path.join(PROMETHEUS_CONFIG_DIR, 'prometheus.yml'), EMPTY_PROMETHEUS_CONFIG);
+    }
     report(`starting the docker compose stacks ${stacksOf(services).map((s) => s.folder).join(', ')} (waiting for every container to be ready)`);
     const started = await (await composeEnvironment(services)).up().catch((error: Error) => {
       throw new EnvironmentError(`the docker compose stacks did not start (${error.message.split('\n')[0]}): see \`docker compose --project-name ${PROJECT} logs\`, or use --backend local`);
@@ -55,6 +60,20 @@ export class DockerBackend implements Backend {
     }
     if (services.includes('sql')) {
       endpoints.sql = { engine: 'ksqldb', url: `http://localhost:${started.getContainer('ksqldb-server').getMappedPort(8088)}` };
+    }
+    if (services.includes('prometheus')) {
+      endpoints.prometheus = {
+        url: `http://localhost:${started.getContainer('prometheus').getMappedPort(9090)}`,
+        configDir: PROMETHEUS_CONFIG_DIR,
+        // Inside the compose network: the brokers by name, the lab's programs on this machine.
+        targets: {
+          BROKER_0_METRICS: 'kafka-0:7071',
+          BROKER_1_METRICS: 'kafka-1:7071',
+          BROKER_2_METRICS: 'kafka-2:7071',
+          PRODUCER_METRICS: `host.docker.internal:${PRODUCER_METRICS_PORT}`,
+          CONSUMER_METRICS: `host.docker.internal:${CONSUMER_METRICS_PORT}`,
+        },
+      };
     }
     return endpoints;
   }
@@ -122,6 +141,6 @@ export class DockerBackend implements Backend {
   }
 
   private composeOptions() {
-    return { filePath: dockerDir, files: stacksOf([...SERVICE_NAMES]).map(composeFile), projectName: PROJECT };
+    return { filePath: dockerDir, files: stacksOf([...SERVICE_NAMES]).map(composeFile), projectName: PROJECT, environment: composeVariables() };
   }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DockerComposeEnvironment, Wait, WaitStrategy } from 'testcontainers';
 import type { ServiceName } from '../../course/lab-meta.js';
-import { dockerDir } from '../../paths.js';
+import { dockerDir, repoRoot, stateDir } from '../../paths.js';
 
 export const PROJECT = 'kafka-labs';
 
@@ -17,6 +17,7 @@ export const STACKS: Record<Exclude<ServiceName, 'secure'>, Stack> = {
   kafka: {
     folder: 'cluster',
     readiness: {
+      'jmx-exporter': (wait) => wait.forOneShotStartup(),
       'kafka-0': (wait) => wait.forHealthCheck(),
       'kafka-1': (wait) => wait.forHealthCheck(),
       'kafka-2': (wait) => wait.forHealthCheck(),
@@ -45,7 +46,22 @@ export const STACKS: Record<Exclude<ServiceName, 'secure'>, Stack> = {
       'ksqldb-cli': (wait) => wait.forListeningPorts(),
     },
   },
+  prometheus: {
+    folder: 'monitoring',
+    readiness: {
+      prometheus: (wait) => wait.forHealthCheck(),
+      grafana: (wait) => wait.forListeningPorts(),
+    },
+  },
 };
+
+/** Where the docker Prometheus reads its configuration (a lab's, rendered by the checks). */
+export const PROMETHEUS_CONFIG_DIR = path.join(stateDir, 'docker', 'prometheus');
+
+/** The variables the stacks' compose files need (docker/monitoring mounts these folders). */
+export function composeVariables(): Record<string, string> {
+  return { PROMETHEUS_CONFIG_DIR, MONITORING_LAB_DIR: path.join(repoRoot, 'labs', '10-monitoring') };
+}
 
 export function stacksOf(services: ServiceName[]): Stack[] {
   return [...new Set(services.flatMap((s) => (s === 'secure' ? [] : [STACKS[s]])))];
@@ -65,6 +81,7 @@ export async function composeEnvironment(services: ServiceName[]): Promise<Docke
   const stacks = stacksOf(services);
   let environment = new DockerComposeEnvironment(dockerDir, stacks.map(composeFile))
     .withProjectName(PROJECT)
+    .withEnvironment(composeVariables())
     .withAutoCleanup(false)
     .withStartupTimeout(180_000);
   for (const stack of stacks) {

@@ -20,6 +20,9 @@ export class ExternalBackend implements Backend {
     if (services.includes('registry') && !endpoints.registry) {
       throw new UserError('the external backend needs the address of your schema registry: set SCHEMA_REGISTRY_URL=http://host:port');
     }
+    if (services.includes('prometheus') && !endpoints.prometheus) {
+      throw new UserError('the external backend needs your Prometheus (started with --web.enable-lifecycle): set PROMETHEUS_URL=http://host:port, PROMETHEUS_CONFIG_DIR=<the folder of its prometheus.yml> and PROMETHEUS_TARGETS=BROKER_0_METRICS=host:port,…');
+    }
     return endpoints;
   }
 

@@ -1,19 +1,23 @@
 import path from 'node:path';
 import { UserError } from '../../cli/errors.js';
-import { stateDir } from '../../paths.js';
+import { dockerDir, stateDir } from '../../paths.js';
 import type { ServiceName } from '../../course/lab-meta.js';
 import type { Backend, Endpoints, Report, SecureEndpoints, ServiceStatus } from '../backend.js';
 import { LocalFlinkSqlGateway } from './flink-sql-gateway.js';
 import { LocalKafkaCluster } from './kafka-cluster.js';
 import { forgetPortBase, recordedPortBase, recordPortBase, resolvePorts, type PortState } from './ports.js';
 import { LocalPostgres } from './postgres.js';
+import { LocalPrometheus } from './prometheus.js';
 import { LocalSchemaRegistry } from './schema-registry.js';
 import { LocalSecureCluster } from './secure-cluster.js';
 
 const localDir = path.join(stateDir, 'local');
+/** The brokers' JMX exporter rules: one file for both backends. */
+const JMX_EXPORTER_CONFIG = path.join(dockerDir, 'cluster', 'jmx-exporter.yml');
 
+/** The lab cluster: broker N on the base + N (19092…), its JMX exporter (workshop 10) on the base + 200 + N (19292…). */
 function kafkaAt(base: number): LocalKafkaCluster {
-  return new LocalKafkaCluster({ dir: path.join(localDir, 'kafka'), size: 3, portBase: base });
+  return new LocalKafkaCluster({ dir: path.join(localDir, 'kafka'), size: 3, portBase: base, metrics: { portBase: base + 200, exporterConfig: JMX_EXPORTER_CONFIG } });
 }
 
 /** PostgreSQL on the base + 340 (19432 by default): never 5432, where the machine's own may run. */
@@ -36,13 +40,18 @@ function secureAt(base: number): LocalSecureCluster {
   return new LocalSecureCluster({ dir: path.join(localDir, 'secure'), portBase: base + 450 });
 }
 
+/** Workshop 10's Prometheus on the base + 380 (19472 by default); the lab's programs serve /metrics on + 381 and + 382. */
+function prometheusAt(base: number): LocalPrometheus {
+  return new LocalPrometheus({ dir: path.join(localDir, 'prometheus'), port: base + 380 });
+}
+
 /**
  * Where the local services listen: the base they were started with while they run (the state remembers it),
  * else `LAB_PORT_BASE` (default 19092).
  */
 export function localPorts(): PortState {
   const recorded = recordedPortBase(localDir);
-  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || sqlAt(recorded).pid() !== undefined || secureAt(recorded).status().some((s) => s.running));
+  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || sqlAt(recorded).pid() !== undefined || prometheusAt(recorded).pid() !== undefined || secureAt(recorded).status().some((s) => s.running));
   return resolvePorts(process.env.LAB_PORT_BASE, recorded, running);
 }
 
@@ -63,6 +72,7 @@ export class LocalBackend implements Backend {
   private readonly registry = registryAt(this.ports.base);
   private readonly secure = secureAt(this.ports.base);
   private readonly sql = sqlAt(this.ports.base);
+  private readonly prometheus = prometheusAt(this.ports.base);
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     if (this.ports.conflict) throw new UserError(this.ports.conflict);
@@ -85,11 +95,24 @@ export class LocalBackend implements Backend {
       await this.sql.start(report);
       endpoints.sql = { engine: 'flink', url: this.sql.url };
     }
+    if (services.includes('prometheus')) {
+      await this.prometheus.start(report);
+      const base = this.ports.base;
+      endpoints.prometheus = {
+        url: this.prometheus.url,
+        configDir: this.prometheus.configDir,
+        targets: {
+          ...Object.fromEntries(this.kafka.nodes.map((n) => [`BROKER_${n.id}_METRICS`, `127.0.0.1:${n.metricsPort}`])),
+          PRODUCER_METRICS: `127.0.0.1:${base + 381}`,
+          CONSUMER_METRICS: `127.0.0.1:${base + 382}`,
+        },
+      };
+    }
     return endpoints;
   }
 
   async down({ wipe = false } = {}): Promise<void> {
-    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop(), this.sql.stop(), this.secure.stop()]);
+    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop(), this.sql.stop(), this.secure.stop(), this.prometheus.stop()]);
     forgetPortBase(localDir);
     if (wipe) {
       this.kafka.removeData();
@@ -97,6 +120,7 @@ export class LocalBackend implements Backend {
       this.registry.removeData();
       this.sql.removeData();
       this.secure.removeData();
+      this.prometheus.removeData();
     }
   }
 
@@ -118,11 +142,13 @@ export class LocalBackend implements Backend {
     const postgresPid = this.postgres.pid();
     const registryPid = this.registry.pid();
     const sqlPid = this.sql.pid();
+    const prometheusPid = this.prometheus.pid();
     return [
       ...brokers,
       { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile },
       { service: 'schema registry', running: registryPid !== undefined, pid: registryPid, address: this.registry.url, detail: this.registry.logFile },
       { service: 'flink sql gateway', running: sqlPid !== undefined, pid: sqlPid, address: this.sql.url, detail: this.sql.logFile },
+      { service: 'prometheus', running: prometheusPid !== undefined, pid: prometheusPid, address: this.prometheus.url, detail: this.prometheus.logFile },
       ...secure,
     ];
   }

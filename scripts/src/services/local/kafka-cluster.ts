@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { Kafka, logLevel } from 'kafkajs';
 import { EnvironmentError, UserError } from '../../cli/errors.js';
 import { shortPath } from '../../paths.js';
-import { KAFKA_VERSION } from '../../versions.js';
+import { JMX_EXPORTER_VERSION, KAFKA_VERSION } from '../../versions.js';
 import { fetchJars, findJava } from './java.js';
 import { classArchiveFile, startupFlags } from './jvm.js';
 import { kafkaLog4jProperties, kafkaNodeProperties, type KafkaNodeConfig } from './kafka-config.js';
@@ -35,6 +35,11 @@ export interface KafkaClusterOptions {
   readiness?: 'metadata' | 'log';
   /** How long starting brokers may take before they count as failed (default 120 s). */
   startupTimeoutMs?: number;
+  /**
+   * Prometheus' JMX exporter as a Java agent of every node (workshop 10): node N publishes its metrics on
+   * http://127.0.0.1:<metricsPortBase + N>/metrics, named by `exporterConfig`.
+   */
+  metrics?: { portBase: number; exporterConfig: string };
 }
 
 export interface KafkaNode {
@@ -43,6 +48,8 @@ export interface KafkaNode {
   controllerPort: number;
   /** Its second broker listener, for a cluster whose brokers talk to each other apart from clients (portBase + 50 + N). */
   internalPort: number;
+  /** Where its JMX exporter answers (when the cluster has one). */
+  metricsPort?: number;
   dir: string;
   propertiesFile: string;
   logFile: string;
@@ -71,6 +78,7 @@ export class LocalKafkaCluster {
         port: options.portBase + i,
         controllerPort: options.portBase + 100 + i,
         internalPort: options.portBase + 50 + i,
+        metricsPort: options.metrics ? options.metrics.portBase + i : undefined,
         dir,
         propertiesFile: path.join(dir, 'server.properties'),
         logFile: path.join(dir, 'server.log'),
@@ -118,7 +126,8 @@ export class LocalKafkaCluster {
     this.writeConfig(stopped);
     await this.formatStorage(java, jars, stopped, report);
     report(`starting Kafka broker${stopped.length > 1 ? 's' : ''} ${stopped.map((n) => n.id).join(', ')}`);
-    for (const node of stopped) this.spawnNode(java, jars, node);
+    const agent = await this.metricsAgent(report);
+    for (const node of stopped) this.spawnNode(java, jars, node, agent);
     await this.waitForBrokers(this.nodes.map((n) => n.id), report);
   }
 
@@ -140,7 +149,7 @@ export class LocalKafkaCluster {
     if (this.pidOf(node) !== undefined) return;
     const java = await findJava();
     const jars = await fetchJars('kafka', () => {}, { 'kafka.version': KAFKA_VERSION });
-    this.spawnNode(java, jars, node);
+    this.spawnNode(java, jars, node, await this.metricsAgent(() => {}));
     await this.waitForBrokers([id], () => {});
   }
 
@@ -152,7 +161,7 @@ export class LocalKafkaCluster {
   /** A port of a broker that is not running must be free: a listener there is someone else's, never adopted. */
   private async checkPorts(nodes: KafkaNode[]): Promise<void> {
     for (const node of nodes) {
-      for (const port of [node.port, node.controllerPort, ...(this.options.properties ? [node.internalPort] : [])]) {
+      for (const port of [node.port, node.controllerPort, ...(this.options.properties ? [node.internalPort] : []), ...(node.metricsPort ? [node.metricsPort] : [])]) {
         if (!(await isPortFree(port)) || (await isListening(port))) {
           throw new EnvironmentError(`port ${port} (Kafka broker ${node.id}) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
         }
@@ -223,11 +232,19 @@ export class LocalKafkaCluster {
     return ['-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${this.log4jFile}`, '-Djava.awt.headless=true', ...(this.options.jvmOptions ?? [])];
   }
 
-  private spawnNode(java: string, jars: string, node: KafkaNode): void {
+  /** The JMX exporter's agent jar, when the nodes publish metrics. */
+  private async metricsAgent(report: Report): Promise<string | undefined> {
+    if (!this.options.metrics) return undefined;
+    const dir = await fetchJars('jmx-exporter', report, { 'jmx.exporter.version': JMX_EXPORTER_VERSION });
+    return path.join(dir, `jmx_prometheus_javaagent-${JMX_EXPORTER_VERSION}.jar`);
+  }
+
+  private spawnNode(java: string, jars: string, node: KafkaNode, agent?: string): void {
     fs.writeFileSync(node.logFile, '');
     const heap = this.options.heap ?? '384m';
     const archive = this.options.archiveTo ? ['-XX:TieredStopAtLevel=1', `-XX:ArchiveClassesAtExit=${this.options.archiveTo}`] : startupFlags(classArchiveFile(jars, java));
-    const pid = spawnService(java, [`-Xms${heap}`, `-Xmx${heap}`, '-XX:+UseSerialGC', ...archive, ...this.jvmOptions(jars), 'kafka.Kafka', node.propertiesFile], { logFile: node.logFile });
+    const exporter = agent && this.options.metrics ? [`-javaagent:${agent}=127.0.0.1:${node.metricsPort}:${this.options.metrics.exporterConfig}`] : [];
+    const pid = spawnService(java, [`-Xms${heap}`, `-Xmx${heap}`, '-XX:+UseSerialGC', ...archive, ...exporter, ...this.jvmOptions(jars), 'kafka.Kafka', node.propertiesFile], { logFile: node.logFile });
     fs.writeFileSync(node.pidFile, String(pid));
   }
 
