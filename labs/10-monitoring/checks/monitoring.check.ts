@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kafkaCli } from '@kafka-labs/tool/kafka-cli';
 import {
-  alertingRules, applyLabMonitoring, committedOffsets, loadedScrapeJobs, createTopic, dashboardPanels, endOffsets, metricsPort, pollUntil, prometheus, promQuery, promQueryRange,
-  provisionedDatasourceUids, scrape, scrapeTargets, startBroker, startProgram, stopBroker, uniqueName, withAdmin, withGrafanaVariables, withProducer, type RunningProgram, type Sample,
+  alertingRules, applyLabMonitoring, bootstrapServers, committedOffsets, loadedScrapeJobs, createTopic, dashboardPanels, endOffsets, metricsPort, pollUntil, prometheus, promQuery, promQueryRange,
+  provisionedDatasourceUids, scrape, scrapeTargets, startBroker, startProgram, stopBroker, uniqueName, withGrafanaVariables, withProducer, type RunningProgram, type Sample,
 } from '@kafka-labs/tool/harness';
 import producerProgram from '#lab/producer.ts?program';
 import consumerProgram from '#lab/consumer.ts?program';
@@ -132,12 +133,14 @@ describe('scrape-targets', () => {
   });
 });
 
-/** The cluster's under-replicated partitions as the admin API sees them: a leader, and fewer in-sync replicas than replicas. */
+/**
+ * The cluster's under-replicated partitions as Kafka's own tool lists them (kafka-topics --describe
+ * --under-replicated-partitions: fewer in-sync replicas than replicas). kafkajs' metadata requests fail outright
+ * while a topic of one replica on the stopped broker has no leader. -1 when the tool cannot ask the cluster.
+ */
 async function underReplicatedTruth(): Promise<number> {
-  return withAdmin(async (admin) => {
-    const { topics: all } = await admin.fetchTopicMetadata({ topics: await admin.listTopics() });
-    return all.flatMap((t) => t.partitions).filter((p) => p.leader >= 0 && p.isr.length < p.replicas.length).length;
-  });
+  const listed = await kafkaCli('topics', ['--bootstrap-server', bootstrapServers().join(','), '--describe', '--under-replicated-partitions'], { timeoutMs: 20_000 }).catch(() => undefined);
+  return listed === undefined ? -1 : listed.split('\n').filter((line) => /Partition:\s*\d+/.test(line)).length;
 }
 
 async function alertState(): Promise<string> {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { UserError } from '../../cli/errors.js';
+import { EnvironmentError, UserError } from '../../cli/errors.js';
 import { dockerDir, stateDir } from '../../paths.js';
 import type { ServiceName } from '../../course/lab-meta.js';
 import type { Backend, Endpoints, Report, SecureEndpoints, ServiceStatus } from '../backend.js';
@@ -96,6 +96,7 @@ export class LocalBackend implements Backend {
       endpoints.sql = { engine: 'flink', url: this.sql.url };
     }
     if (services.includes('prometheus')) {
+      await this.requireExporters();
       await this.prometheus.start(report);
       const base = this.ports.base;
       endpoints.prometheus = {
@@ -151,6 +152,15 @@ export class LocalBackend implements Backend {
       { service: 'prometheus', running: prometheusPid !== undefined, pid: prometheusPid, address: this.prometheus.url, detail: this.prometheus.logFile },
       ...secure,
     ];
+  }
+
+  /** Brokers started by a version of the course without the JMX exporter serve no metrics: an environment problem. */
+  private async requireExporters(): Promise<void> {
+    for (const { node, running } of this.kafka.status()) {
+      if (!running) continue;
+      const answer = await fetch(`http://127.0.0.1:${node.metricsPort}/metrics`, { method: 'HEAD', signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+      if (!answer) throw new EnvironmentError(`Kafka broker ${node.id} runs without its JMX exporter (started before the course had one): restart the cluster with \`pnpm lab down\`, then \`pnpm lab 10\``);
+    }
   }
 
   stopBroker(id: number): Promise<void> {
