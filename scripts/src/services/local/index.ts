@@ -4,7 +4,7 @@ import { dockerDir, stateDir } from '../../paths.js';
 import type { ServiceName } from '../../course/lab-meta.js';
 import type { Backend, Endpoints, Report, SecureEndpoints, ServiceStatus } from '../backend.js';
 import { LocalFlinkSqlGateway } from './flink-sql-gateway.js';
-import { LocalKafkaCluster } from './kafka-cluster.js';
+import { LocalKafkaCluster, type KafkaNodeStatus } from './kafka-cluster.js';
 import { forgetPortBase, recordedPortBase, recordPortBase, resolvePorts, type PortState } from './ports.js';
 import { LocalPostgres } from './postgres.js';
 import { LocalPrometheus } from './prometheus.js';
@@ -61,6 +61,11 @@ export function portBase(): number {
 
 export function localKafkaCluster(): LocalKafkaCluster {
   return kafkaAt(portBase());
+}
+
+/** One line per node of a cluster the backend runs (the lab cluster, workshop 9's secured cluster). */
+function brokerStatuses(cluster: { status(): KafkaNodeStatus[] }, name: string): ServiceStatus[] {
+  return cluster.status().map(({ node, pid }) => ({ service: `${name} ${node.id}`, running: pid !== undefined, pid, address: `127.0.0.1:${node.port}`, detail: node.logFile }));
 }
 
 /** No Docker: real services run as processes on 127.0.0.1, their state under `.state/local`. */
@@ -126,31 +131,17 @@ export class LocalBackend implements Backend {
   }
 
   async status(): Promise<ServiceStatus[]> {
-    const brokers = this.kafka.status().map(({ node, pid }) => ({
-      service: `kafka broker ${node.id}`,
-      running: pid !== undefined,
-      pid,
-      address: `127.0.0.1:${node.port}`,
-      detail: node.logFile,
-    }));
-    const secure = this.secure.status().map(({ node, pid }) => ({
-      service: `secured broker ${node.id}`,
-      running: pid !== undefined,
-      pid,
-      address: `127.0.0.1:${node.port}`,
-      detail: node.logFile,
-    }));
     const postgresPid = this.postgres.pid();
     const registryPid = this.registry.pid();
     const sqlPid = this.sql.pid();
     const prometheusPid = this.prometheus.pid();
     return [
-      ...brokers,
+      ...brokerStatuses(this.kafka, 'kafka broker'),
       { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile },
       { service: 'schema registry', running: registryPid !== undefined, pid: registryPid, address: this.registry.url, detail: this.registry.logFile },
       { service: 'flink sql gateway', running: sqlPid !== undefined, pid: sqlPid, address: this.sql.url, detail: this.sql.logFile },
       { service: 'prometheus', running: prometheusPid !== undefined, pid: prometheusPid, address: this.prometheus.url, detail: this.prometheus.logFile },
-      ...secure,
+      ...brokerStatuses(this.secure, 'secured broker'),
     ];
   }
 
