@@ -166,24 +166,31 @@ interface Outage {
 
 let outage: Promise<Outage> | undefined;
 
+/** One look at the cluster: the truth (Kafka's tool), the trainee's query and the alert's state, side by side. */
+async function observe(): Promise<{ truth: number; query: number | string; alert: string }> {
+  const [truth, query, alert] = await Promise.all([underReplicatedTruth(), valueOf(queries.underReplicatedPartitions), alertState()]);
+  return { truth, query, alert };
+}
+
 /** Broker 2 stopped, then started again: what the alert and the queries showed at each step (once, for both tasks). */
 function brokerOutage(): Promise<Outage> {
   outage ??= (async () => {
     await rateDone;
-    const compare = () => pollUntil(async () => ({ query: await valueOf(queries.underReplicatedPartitions), truth: await underReplicatedTruth() }), (o) => o.query === o.truth, { timeoutMs: 8000, intervalMs: 500 });
-    const healthy = await pollUntil(async () => ({ underReplicated: await underReplicatedTruth(), alert: await alertState() }), (s) => s.underReplicated === 0 && s.alert === 'inactive', { timeoutMs: 15_000, intervalMs: 500 });
-    const healthyQuery = await compare();
+    const healthy = await pollUntil(observe, (o) => o.truth === 0 && o.query === o.truth && o.alert === 'inactive', { timeoutMs: 15_000, intervalMs: 500 });
     await stopBroker(2);
-    let down: Outage['down'];
-    let downQuery: Outage['query']['down'];
+    let down: Awaited<ReturnType<typeof observe>>;
     try {
-      downQuery = await pollUntil(compare, (o) => o.truth > 0 && o.query === o.truth, { timeoutMs: 10_000, intervalMs: 500 });
-      down = await pollUntil(async () => ({ underReplicated: (await underReplicatedTruth()) > 0, alert: await alertState() }), (s) => s.alert === 'firing', { timeoutMs: 20_000, intervalMs: 500 });
+      down = await pollUntil(observe, (o) => o.truth > 0 && o.query === o.truth && o.alert === 'firing', { timeoutMs: 20_000, intervalMs: 500 });
     } finally {
       await startBroker(2);
     }
-    const back = await pollUntil(async () => ({ underReplicated: await underReplicatedTruth(), alert: await alertState() }), (s) => s.underReplicated === 0 && s.alert === 'inactive', { timeoutMs: 40_000, intervalMs: 500 });
-    return { healthy, down, back, query: { healthy: healthyQuery, down: downQuery } };
+    const back = await pollUntil(observe, (o) => o.truth === 0 && o.alert === 'inactive', { timeoutMs: 40_000, intervalMs: 500 });
+    return {
+      healthy: { underReplicated: healthy.truth, alert: healthy.alert },
+      down: { underReplicated: down.truth > 0, alert: down.alert },
+      back: { underReplicated: back.truth, alert: back.alert },
+      query: { healthy: { query: healthy.query, truth: healthy.truth }, down: { query: down.query, truth: down.truth } },
+    };
   })();
   return outage;
 }
