@@ -153,9 +153,11 @@ export async function scrape(port: number): Promise<Map<string, Sample[]> | unde
   return parseExposition(await answer.text());
 }
 
-/** The port a lab program serves /metrics on (PRODUCER_METRICS or CONSUMER_METRICS), in every backend. */
+/** The port a lab program serves /metrics on (PRODUCER_METRICS or CONSUMER_METRICS): what toEnv gave the programs. */
 export function metricsPort(target: 'PRODUCER_METRICS' | 'CONSUMER_METRICS'): number {
-  return Number(prometheus().targets[target]!.split(':').pop());
+  const port = process.env[`${target}_PORT`];
+  if (!port) throw new EnvironmentError(`no ${target}_PORT: run the checks with \`pnpm lab 10\``);
+  return Number(port);
 }
 
 export interface DashboardPanel {
