@@ -4,7 +4,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { solutionsDir } from '../paths.js';
 import { LocalFlinkSqlGateway } from '../services/local/flink-sql-gateway.js';
-import { portBase } from '../services/local/index.js';
+import { brokerMetrics, portBase } from '../services/local/index.js';
 import { LocalKafkaCluster } from '../services/local/kafka-cluster.js';
 import { LocalSchemaRegistry } from '../services/local/schema-registry.js';
 import { LocalSecureCluster } from '../services/local/secure-cluster.js';
@@ -98,7 +98,8 @@ async function benchRegistry(): Promise<void> {
 
 async function withCluster(size: number, portOffset: number, work: (cluster: LocalKafkaCluster) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kafka-labs-bench-${size}-`));
-  const cluster = new LocalKafkaCluster({ dir, size, portBase: portBase() + portOffset });
+  // As the labs run it: with every broker's JMX exporter.
+  const cluster = new LocalKafkaCluster({ dir, size, portBase: portBase() + portOffset, metrics: brokerMetrics(portBase() + portOffset) });
   try {
     await work(cluster);
   } finally {

@@ -17,7 +17,12 @@ const JMX_EXPORTER_CONFIG = path.join(dockerDir, 'cluster', 'jmx-exporter.yml');
 
 /** The lab cluster: broker N on the base + N (19092…), its JMX exporter (workshop 10) on the base + 200 + N (19292…). */
 function kafkaAt(base: number): LocalKafkaCluster {
-  return new LocalKafkaCluster({ dir: path.join(localDir, 'kafka'), size: 3, portBase: base, metrics: { portBase: base + 200, exporterConfig: JMX_EXPORTER_CONFIG } });
+  return new LocalKafkaCluster({ dir: path.join(localDir, 'kafka'), size: 3, portBase: base, metrics: brokerMetrics(base) });
+}
+
+/** The JMX exporter of a cluster whose brokers listen from `base`, as the lab cluster runs it (and the benchmarks time it). */
+export function brokerMetrics(base: number): { portBase: number; exporterConfig: string } {
+  return { portBase: base + 200, exporterConfig: JMX_EXPORTER_CONFIG };
 }
 
 /** PostgreSQL on the base + 340 (19432 by default): never 5432, where the machine's own may run. */
