@@ -13,9 +13,7 @@ const AT_ONCE = 3;
 /**
  * Every plausible wrong implementation of the given labs is caught: the checks of the task it breaks `fail`
  * (an `error` is no proof, a `pass` lets the mistake through). Only that task's checks run, up to AT_ONCE
- * mistakes at a time. Those marked `alone` come afterwards, one by one within their lab; the alone mistakes of
- * labs that share no service (workshop 9's secured cluster, workshop 10's cluster and Prometheus) run side by
- * side. Returns the problems.
+ * mistakes at a time (those marked `alone` afterwards, one by one). Returns the problems.
  */
 export async function proveMistakesCaught(labs: Lab[], env: Record<string, string>): Promise<string[]> {
   const all = labs.flatMap((lab) => loadMistakes(lab).map((mistake) => ({ lab, mistake })));
@@ -37,11 +35,7 @@ export async function proveMistakesCaught(labs: Lab[], env: Record<string, strin
     await Promise.all(Array.from({ length: AT_ONCE }, async () => {
       for (let next = pool.shift(); next; next = pool.shift()) await prove(next);
     }));
-    for (const wave of aloneWaves(all.filter((e) => e.mistake.alone))) {
-      await Promise.all(wave.map(async (entries) => {
-        for (const entry of entries) await prove(entry);
-      }));
-    }
+    for (const entry of all.filter((e) => e.mistake.alone)) await prove(entry);
   });
   let lab: Lab | undefined;
   for (const entry of all) {
@@ -50,23 +44,6 @@ export async function proveMistakesCaught(labs: Lab[], env: Record<string, strin
     console.log(verdicts.get(entry)!.line);
   }
   return all.flatMap((e) => verdicts.get(e)!.problem ?? []);
-}
-
-/**
- * The alone mistakes by lab, in waves: the labs of one wave use no service in common, so one lab's mistakes
- * (a broker stopped, a cluster restarted) cannot disturb another's.
- */
-export function aloneWaves<T extends { lab: Pick<Lab, 'number' | 'services'> }>(entries: T[]): T[][][] {
-  const byLab = new Map<number, T[]>();
-  for (const entry of entries) byLab.set(entry.lab.number, [...(byLab.get(entry.lab.number) ?? []), entry]);
-  const waves: T[][][] = [];
-  for (const group of byLab.values()) {
-    const services = new Set(group[0]!.lab.services);
-    const wave = waves.find((w) => w.every((other) => other[0]!.lab.services.every((s) => !services.has(s))));
-    if (wave) wave.push(group);
-    else waves.push([group]);
-  }
-  return waves;
 }
 
 function judge(lab: Lab, mistake: Mistake, task: TaskResult): { line: string; problem?: string } {
