@@ -13,12 +13,12 @@ import { startServices } from '../services/start.js';
 export async function benchChecks({ backend }: { backend?: string }): Promise<number> {
   const labs = await writtenLabs();
   for (const lab of labs) requireSolution(lab);
-  const { env } = await startServices([...new Set(labs.flatMap((l) => l.services))] as ServiceName[], backend);
+  const { envFor } = await startServices([...new Set(labs.flatMap((l) => l.services))] as ServiceName[], backend);
   const rows: string[] = [];
   for (const lab of labs) {
     const timed = async (code: 'solution' | 'starter'): Promise<{ seconds: number; result: LabResult }> => {
       const started = performance.now();
-      const result = await withProgress(`lab ${lab.number}: checks on the ${code}`, () => runChecks({ lab, code, env, quiet: true }));
+      const result = await withProgress(`lab ${lab.number}: checks on the ${code}`, () => runChecks({ lab, code, env: envFor(lab.services), quiet: true }));
       return { seconds: (performance.now() - started) / 1000, result };
     };
     const solution = await timed('solution');

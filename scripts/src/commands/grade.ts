@@ -49,7 +49,7 @@ export async function grade(numbers: string[], options: GradeOptions): Promise<n
       const services = [...new Set(toRun.flatMap((l) => l.services))] as ServiceName[];
       const started = await startServices(services, options.backend);
       backend = started.backend.name;
-      for (const lab of toRun) results.set(lab, await gradeOne(lab, started.env));
+      for (const lab of toRun) results.set(lab, await gradeOne(lab, started.envFor(lab.services)));
     } catch (error) {
       if (!(error instanceof EnvironmentError)) throw error;
       for (const lab of toRun) if (!results.has(lab)) results.set(lab, labInError(lab, `the services did not start: ${error.message}`));

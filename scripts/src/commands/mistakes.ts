@@ -13,9 +13,11 @@ const AT_ONCE = 3;
 /**
  * Every plausible wrong implementation of the given labs is caught: the checks of the task it breaks `fail`
  * (an `error` is no proof, a `pass` lets the mistake through). Only that task's checks run, up to AT_ONCE
- * mistakes at a time (those marked `alone` afterwards, one by one). Returns the problems.
+ * mistakes at a time. Those marked `alone` come afterwards, one by one within their lab; the alone mistakes of
+ * labs that share no service (workshop 9's secured cluster, workshop 10's cluster and Prometheus) run side by
+ * side. Returns the problems.
  */
-export async function proveMistakesCaught(labs: Lab[], env: Record<string, string>): Promise<string[]> {
+export async function proveMistakesCaught(labs: Lab[], envFor: (services: readonly ServiceName[]) => Record<string, string>): Promise<string[]> {
   const all = labs.flatMap((lab) => loadMistakes(lab).map((mistake) => ({ lab, mistake })));
   const verdicts = new Map<(typeof all)[number], { line: string; problem?: string }>();
   const running = new Set<string>();
@@ -26,7 +28,7 @@ export async function proveMistakesCaught(labs: Lab[], env: Record<string, strin
       running.add(name);
       report(`${verdicts.size}/${all.length} done; running ${[...running].join(', ')}`);
       const codeDir = await prepareMistake(lab, mistake);
-      const result = await runChecks({ lab, code: 'solution', env, quiet: true, codeDir, task: mistake.task });
+      const result = await runChecks({ lab, code: 'solution', env: envFor(lab.services), quiet: true, codeDir, task: mistake.task });
       verdicts.set(entry, judge(lab, mistake, result.tasks.find((t) => t.id === mistake.task)!));
       running.delete(name);
       report(`${verdicts.size}/${all.length} done; running ${[...running].join(', ') || 'nothing'}`);
@@ -35,7 +37,11 @@ export async function proveMistakesCaught(labs: Lab[], env: Record<string, strin
     await Promise.all(Array.from({ length: AT_ONCE }, async () => {
       for (let next = pool.shift(); next; next = pool.shift()) await prove(next);
     }));
-    for (const entry of all.filter((e) => e.mistake.alone)) await prove(entry);
+    for (const wave of aloneWaves(all.filter((e) => e.mistake.alone))) {
+      await Promise.all(wave.map(async (entries) => {
+        for (const entry of entries) await prove(entry);
+      }));
+    }
   });
   let lab: Lab | undefined;
   for (const entry of all) {
@@ -44,6 +50,23 @@ export async function proveMistakesCaught(labs: Lab[], env: Record<string, strin
     console.log(verdicts.get(entry)!.line);
   }
   return all.flatMap((e) => verdicts.get(e)!.problem ?? []);
+}
+
+/**
+ * The alone mistakes by lab, in waves: the labs of one wave use no service in common, so one lab's mistakes
+ * (a broker stopped, a cluster restarted) cannot disturb another's.
+ */
+export function aloneWaves<T extends { lab: Pick<Lab, 'number' | 'services'> }>(entries: T[]): T[][][] {
+  const byLab = new Map<number, T[]>();
+  for (const entry of entries) byLab.set(entry.lab.number, [...(byLab.get(entry.lab.number) ?? []), entry]);
+  const waves: T[][][] = [];
+  for (const group of byLab.values()) {
+    const services = new Set(group[0]!.lab.services);
+    const wave = waves.find((w) => w.every((other) => other[0]!.lab.services.every((s) => !services.has(s))));
+    if (wave) wave.push(group);
+    else waves.push([group]);
+  }
+  return waves;
 }
 
 function judge(lab: Lab, mistake: Mistake, task: TaskResult): { line: string; problem?: string } {
@@ -61,8 +84,8 @@ export async function mistakes(numbers: string[], options: { backend?: string })
   const labs = numbers.length ? await Promise.all(numbers.map((n) => loadLab(n))) : await writtenLabs();
   for (const lab of labs) requireSolution(lab);
   const services = [...new Set(labs.flatMap((l) => l.services))] as ServiceName[];
-  const { env } = await startServices(services, options.backend);
-  const problems = await proveMistakesCaught(labs, env);
+  const { envFor } = await startServices(services, options.backend);
+  const problems = await proveMistakesCaught(labs, envFor);
   for (const problem of problems) console.log(pc.red(`  ✗ ${problem}`));
   console.log(problems.length ? pc.red(`\n${problems.length} wrong implementation(s) not caught`) : pc.green('\nevery wrong implementation is caught'));
   return problems.length ? 1 : 0;

@@ -28,16 +28,16 @@ export async function soundness(options: { backend?: string }): Promise<number> 
   gates.push({ name: 'types (the tool, the slides, every lab and solution)', problems: await withProgress('tsc on every project', typecheck) });
 
   const services = [...new Set(labs.flatMap((l) => l.services))] as ServiceName[];
-  const env = labs.length ? (await startServices(services, options.backend)).env : {};
+  const { envFor } = labs.length ? await startServices(services, options.backend) : { envFor: () => ({}) };
   for (const lab of labs) {
     console.log(pc.bold(`\nLab ${lab.number} — ${lab.title}`));
-    const solution = await withProgress(`lab ${lab.number}: checks on the solution`, () => runChecks({ lab, code: 'solution', env, quiet: true }));
+    const solution = await withProgress(`lab ${lab.number}: checks on the solution`, () => runChecks({ lab, code: 'solution', env: envFor(lab.services), quiet: true }));
     gates.push(checkSolution(lab, solution));
-    const starter = await withProgress(`lab ${lab.number}: checks on the starter`, () => runChecks({ lab, code: 'starter', env, quiet: true }));
+    const starter = await withProgress(`lab ${lab.number}: checks on the starter`, () => runChecks({ lab, code: 'starter', env: envFor(lab.services), quiet: true }));
     gates.push(checkStarter(lab, starter));
   }
   console.log(pc.bold('\nWrong implementations (each against the checks of the task it breaks)'));
-  gates.push({ name: 'every wrong implementation of solutions/*/mistakes fails its task', problems: await proveMistakesCaught(labs, env) });
+  gates.push({ name: 'every wrong implementation of solutions/*/mistakes fails its task', problems: await proveMistakesCaught(labs, envFor) });
   if (await hasTestScript('slides')) gates.push(await workspaceTests('the slides (built decks in a real browser)', '@kafka-labs/slides'));
 
   const failed = gates.filter((g) => g.problems.length > 0);

@@ -16,7 +16,10 @@ const mistakeSchema = z.object({
   task: z.string(),
   /** The mistake, as a trainee makes it. */
   mistake: z.string().min(1),
-  /** Its task harms the whole cluster (stops a broker): it runs alone, not beside other mistakes. */
+  /**
+   * Its task harms what its lab's services hold (stops a broker, restarts the secured cluster, reconfigures
+   * Prometheus): it runs alone, beside no mistake of a lab that uses any of the same services.
+   */
   alone: z.boolean().default(false),
 });
 

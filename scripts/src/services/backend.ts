@@ -3,7 +3,7 @@ import type { ServiceName } from '../course/lab-meta.js';
 export const BACKEND_NAMES = ['docker', 'local', 'external'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
-/** Where the running services answer. Checks and programs read it from the environment (see `toEnv`). */
+/** Where the running services answer, one key per ServiceName. Checks and programs read it from the environment (see `toEnv`). */
 export interface Endpoints {
   kafka?: { bootstrapServers: string[] };
   /** postgres://user:password@host:port/database */

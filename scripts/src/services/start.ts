@@ -8,6 +8,11 @@ export interface StartedServices {
   endpoints: Endpoints;
   /** What checks and lab programs need to reach the services. */
   env: Record<string, string>;
+  /**
+   * The same, for some of the services only: a lab's checks see the services their lab asks for, and no other
+   * (so that workshop 9's, which use no service of the shared cluster, never wait on it).
+   */
+  envFor(services: readonly ServiceName[]): Record<string, string>;
 }
 
 /**
@@ -24,7 +29,9 @@ export async function startServices(services: ServiceName[], backendName?: strin
     return up;
   }, { silentIfNothingToDo: quiet });
   // kafkajs warns on every producer about a default it changed in 2.0: nothing a trainee needs to act on.
-  return { backend, endpoints, env: { ...toEnv(endpoints), LAB_BACKEND: backend.name, KAFKAJS_NO_PARTITIONER_WARNING: '1' } };
+  const envOf = (some: Endpoints) => ({ ...toEnv(some), LAB_BACKEND: backend.name, KAFKAJS_NO_PARTITIONER_WARNING: '1' });
+  const envFor = (names: readonly ServiceName[]) => envOf(Object.fromEntries(Object.entries(endpoints).filter(([name]) => names.includes(name as ServiceName))));
+  return { backend, endpoints, env: envOf(endpoints), envFor };
 }
 
 export function describeEndpoints(endpoints: Endpoints): string[] {
