@@ -33,3 +33,15 @@ export const GRAFANA_IMAGE = 'grafana/grafana:11.2.2';
 /** Where workshop 10's programs serve /metrics with Docker (without, the base + 381 and + 382: 19473, 19474). */
 export const PRODUCER_METRICS_PORT = 19473;
 export const CONSUMER_METRICS_PORT = 19474;
+
+/**
+ * Workshop 5's Kafka Connect into Elasticsearch. With Docker: Confluent's Connect image, with Confluent's
+ * Elasticsearch sink installed from Confluent Hub (the workbook's Dockerfile), Elasticsearch and Kibana. Without:
+ * Kafka's own Connect (KAFKA_VERSION) with the course's minimal sink (scripts/runtime/connect), and Elasticsearch's
+ * distribution from Maven Central.
+ */
+export const ELASTICSEARCH_VERSION = '8.19.21';
+export const ELASTICSEARCH_IMAGE = `docker.elastic.co/elasticsearch/elasticsearch:${ELASTICSEARCH_VERSION}`;
+export const KIBANA_IMAGE = `docker.elastic.co/kibana/kibana:${ELASTICSEARCH_VERSION}`;
+export const KAFKA_CONNECT_IMAGE = 'confluentinc/cp-kafka-connect:7.9.0';
+export const ELASTICSEARCH_SINK_CONNECTOR = 'confluentinc/kafka-connect-elasticsearch:14.1.2';

@@ -4,9 +4,10 @@ import { z } from 'zod';
 /**
  * 'sql': workshop 8's SQL engine (ksqlDB with Docker, Flink SQL without); 'secure': workshop 9's secured cluster,
  * which its checks start from the lab's config/ (see Backend.startSecureCluster); 'prometheus': workshop 10's, to which
- * its checks give the lab's monitoring/ configuration.
+ * its checks give the lab's monitoring/ configuration; 'connect' a Kafka Connect worker with an Elasticsearch sink
+ * connector installed, which writes into 'elasticsearch' (workshop 5).
  */
-export const SERVICE_NAMES = ['kafka', 'postgres', 'registry', 'sql', 'secure', 'prometheus'] as const;
+export const SERVICE_NAMES = ['kafka', 'postgres', 'registry', 'sql', 'secure', 'prometheus', 'elasticsearch', 'connect'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const taskSchema = z.object({

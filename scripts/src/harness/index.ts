@@ -14,3 +14,5 @@ export type { Credentials, TlsMode } from './secure.js';
 export type { SecureEndpoints } from '../services/backend.js';
 export { alertingRules, applyLabMonitoring, dashboardPanels, loadedScrapeJobs, metricsPort, parseExposition, prometheus, promQuery, promQueryRange, provisionedDatasourceUids, scrape, scrapeTargets, withGrafanaVariables } from './monitoring.js';
 export type { Alert, DashboardPanel, Sample, ScrapeTarget } from './monitoring.js';
+export { connectorStatus, connectRequest, connectUrl, elasticsearch, elasticsearchUrl, indexedDocuments, labConnector, putConnector, waitForConnectorState, waitForDocuments } from './connect.js';
+export type { ConnectorDefinition, ConnectorStatus, IndexedDocument } from './connect.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { fromEnv } from '../services/backend.js';
+import { connectorNames, deleteConnectors, deleteIndices, indexNames, requireConnect, requireElasticsearch } from './connect.js';
 import { namesInUse } from './environment.js';
 import { closeSharedAdmin, requireKafka, withAdmin } from './kafka.js';
 import { requirePrometheus } from './monitoring.js';
@@ -15,12 +16,15 @@ beforeAll(async () => {
   if (fromEnv().registry) await requireRegistry();
   if (fromEnv().sql) await requireSqlEngine();
   if (fromEnv().prometheus) await requirePrometheus();
+  if (fromEnv().elasticsearch) await requireElasticsearch();
+  if (fromEnv().connect) await requireConnect();
 });
 
 // After a check file: delete the topics, consumer groups and subjects its checks created, so they do not pile up.
 afterAll(async () => {
   const { secure } = fromEnv();
   if (secure) await deleteSecureNames(secure, namesInUse);
+  await deleteConnectNames();
   await deleteNamesInUse();
   await closeSharedAdmin();
 });
@@ -39,4 +43,11 @@ async function deleteNamesInUse(): Promise<void> {
     if (groups.length) await admin.deleteGroups(groups).catch(() => {});
   }).catch(() => {});
   namesInUse.clear();
+}
+
+/** Workshop 5: the connectors the checks deployed (first: they write into the indices) and the indices they wrote. */
+async function deleteConnectNames(): Promise<void> {
+  const ours = (name: string) => namesInUse.has(name) || [...namesInUse].some((n) => name.startsWith(`${n}-`));
+  if (fromEnv().connect) await deleteConnectors((await connectorNames()).filter(ours)).catch(() => {});
+  if (fromEnv().elasticsearch) await deleteIndices((await indexNames()).filter(ours)).catch(() => {});
 }

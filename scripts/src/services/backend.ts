@@ -16,6 +16,13 @@ export interface Endpoints {
   secure?: SecureEndpoints;
   /** Workshop 10's Prometheus. */
   prometheus?: PrometheusEndpoints;
+  /** Workshop 5's Elasticsearch, e.g. http://127.0.0.1:19476 */
+  elasticsearch?: { url: string };
+  /**
+   * Workshop 5's Kafka Connect: its REST API. Its worker has Kafka's EnvVarConfigProvider and ELASTICSEARCH_URL
+   * (where it reaches Elasticsearch), so that one connector configuration serves every backend.
+   */
+  connect?: { url: string };
 }
 
 export interface PrometheusEndpoints {
@@ -101,6 +108,8 @@ export function toEnv(endpoints: Endpoints): Record<string, string> {
       if (address) env[`${program}_PORT`] = address.split(':').pop()!;
     }
   }
+  if (endpoints.elasticsearch) env.ELASTICSEARCH_URL = endpoints.elasticsearch.url;
+  if (endpoints.connect) env.KAFKA_CONNECT_URL = endpoints.connect.url;
   return env;
 }
 
@@ -122,5 +131,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
     const targets = (env.PROMETHEUS_TARGETS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]);
     endpoints.prometheus = { url: env.PROMETHEUS_URL, configDir: env.PROMETHEUS_CONFIG_DIR, targets: Object.fromEntries(targets) };
   }
+  if (env.ELASTICSEARCH_URL) endpoints.elasticsearch = { url: env.ELASTICSEARCH_URL };
+  if (env.KAFKA_CONNECT_URL) endpoints.connect = { url: env.KAFKA_CONNECT_URL };
   return endpoints;
 }

@@ -40,6 +40,8 @@ export function describeEndpoints(endpoints: Endpoints): string[] {
   if (endpoints.postgres) lines.push(`PostgreSQL               ${endpoints.postgres.url}`);
   if (endpoints.registry) lines.push(`Schema registry          ${endpoints.registry.url}`);
   if (endpoints.sql) lines.push(`SQL engine               ${endpoints.sql.engine === 'flink' ? 'Flink SQL gateway' : 'ksqlDB'} ${endpoints.sql.url}`);
+  if (endpoints.elasticsearch) lines.push(`Elasticsearch            ${endpoints.elasticsearch.url}`);
+  if (endpoints.connect) lines.push(`Kafka Connect            ${endpoints.connect.url}`);
   if (endpoints.secure) lines.push(`Secured cluster          ${endpoints.secure.bootstrapServers.join(',')} (CA ${endpoints.secure.caFile})`);
   return lines;
 }

@@ -75,6 +75,12 @@ export class DockerBackend implements Backend {
         },
       };
     }
+    if (services.includes('elasticsearch')) {
+      endpoints.elasticsearch = { url: `http://localhost:${started.getContainer('elasticsearch').getMappedPort(9200)}` };
+    }
+    if (services.includes('connect')) {
+      endpoints.connect = { url: `http://localhost:${started.getContainer('kafka-connect').getMappedPort(8083)}` };
+    }
     return endpoints;
   }
 

@@ -53,6 +53,19 @@ export const STACKS: Record<Exclude<ServiceName, 'secure'>, Stack> = {
       grafana: (wait) => wait.forListeningPorts(),
     },
   },
+  elasticsearch: {
+    folder: 'elasticsearch',
+    readiness: {
+      elasticsearch: (wait) => wait.forHealthCheck(),
+      kibana: (wait) => wait.forListeningPorts(),
+    },
+  },
+  connect: {
+    folder: 'connect',
+    readiness: {
+      'kafka-connect': (wait) => wait.forHealthCheck(),
+    },
+  },
 };
 
 /** Where the docker Prometheus reads its configuration (a lab's, rendered by the checks). */

@@ -23,6 +23,12 @@ export class ExternalBackend implements Backend {
     if (services.includes('prometheus') && !endpoints.prometheus) {
       throw new UserError('the external backend needs your Prometheus (started with --web.enable-lifecycle): set PROMETHEUS_URL=http://host:port, PROMETHEUS_CONFIG_DIR=<the folder of its prometheus.yml> and PROMETHEUS_TARGETS=BROKER_0_METRICS=host:port,…');
     }
+    if (services.includes('elasticsearch') && !endpoints.elasticsearch) {
+      throw new UserError('the external backend needs your Elasticsearch: set ELASTICSEARCH_URL=http://host:port');
+    }
+    if (services.includes('connect') && !endpoints.connect) {
+      throw new UserError('the external backend needs your Kafka Connect worker (with an Elasticsearch sink, Kafka\'s EnvVarConfigProvider as `env`, and ELASTICSEARCH_URL in its environment): set KAFKA_CONNECT_URL=http://host:port');
+    }
     return endpoints;
   }
 

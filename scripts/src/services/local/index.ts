@@ -3,7 +3,9 @@ import { EnvironmentError, UserError } from '../../cli/errors.js';
 import { dockerDir, stateDir } from '../../paths.js';
 import type { ServiceName } from '../../course/lab-meta.js';
 import type { Backend, Endpoints, Report, SecureEndpoints, ServiceStatus } from '../backend.js';
+import { LocalElasticsearch } from './elasticsearch.js';
 import { LocalFlinkSqlGateway } from './flink-sql-gateway.js';
+import { LocalKafkaConnect } from './kafka-connect.js';
 import { LocalKafkaCluster, type KafkaNodeStatus } from './kafka-cluster.js';
 import { forgetPortBase, recordedPortBase, recordPortBase, resolvePorts, type PortState } from './ports.js';
 import { LocalPostgres } from './postgres.js';
@@ -50,13 +52,23 @@ function prometheusAt(base: number): LocalPrometheus {
   return new LocalPrometheus({ dir: path.join(localDir, 'prometheus'), port: base + 380 });
 }
 
+/** Workshop 5's Elasticsearch on the base + 384 (19476 by default), its transport port + 385. */
+function elasticsearchAt(base: number): LocalElasticsearch {
+  return new LocalElasticsearch({ dir: path.join(localDir, 'elasticsearch'), port: base + 384, transportPort: base + 385 });
+}
+
+/** Workshop 5's Kafka Connect worker on the base + 383 (19475 by default), on the lab cluster, writing into Elasticsearch. */
+function connectAt(base: number): LocalKafkaConnect {
+  return new LocalKafkaConnect({ dir: path.join(localDir, 'connect'), port: base + 383, bootstrapServers: kafkaAt(base).bootstrapServers, elasticsearchUrl: elasticsearchAt(base).url });
+}
+
 /**
  * Where the local services listen: the base they were started with while they run (the state remembers it),
  * else `LAB_PORT_BASE` (default 19092).
  */
 export function localPorts(): PortState {
   const recorded = recordedPortBase(localDir);
-  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || sqlAt(recorded).pid() !== undefined || prometheusAt(recorded).pid() !== undefined || secureAt(recorded).status().some((s) => s.running));
+  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || sqlAt(recorded).pid() !== undefined || prometheusAt(recorded).pid() !== undefined || elasticsearchAt(recorded).pid() !== undefined || connectAt(recorded).pid() !== undefined || secureAt(recorded).status().some((s) => s.running));
   return resolvePorts(process.env.LAB_PORT_BASE, recorded, running);
 }
 
@@ -83,6 +95,8 @@ export class LocalBackend implements Backend {
   private readonly secure = secureAt(this.ports.base);
   private readonly sql = sqlAt(this.ports.base);
   private readonly prometheus = prometheusAt(this.ports.base);
+  private readonly elasticsearch = elasticsearchAt(this.ports.base);
+  private readonly connect = connectAt(this.ports.base);
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     if (this.ports.conflict) throw new UserError(this.ports.conflict);
@@ -119,11 +133,20 @@ export class LocalBackend implements Backend {
         },
       };
     }
+    // Elasticsearch's start is mostly waiting: the worker (on the cluster) starts meanwhile.
+    await Promise.all([
+      services.includes('elasticsearch') && this.elasticsearch.start(report).then(() => {
+        endpoints.elasticsearch = { url: this.elasticsearch.url };
+      }),
+      services.includes('connect') && this.connect.start(report).then(() => {
+        endpoints.connect = { url: this.connect.url };
+      }),
+    ]);
     return endpoints;
   }
 
   async down({ wipe = false } = {}): Promise<void> {
-    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop(), this.sql.stop(), this.secure.stop(), this.prometheus.stop()]);
+    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop(), this.sql.stop(), this.secure.stop(), this.prometheus.stop(), this.connect.stop(), this.elasticsearch.stop()]);
     forgetPortBase(localDir);
     if (wipe) {
       this.kafka.removeData();
@@ -132,6 +155,8 @@ export class LocalBackend implements Backend {
       this.sql.removeData();
       this.secure.removeData();
       this.prometheus.removeData();
+      this.connect.removeData();
+      this.elasticsearch.removeData();
     }
   }
 
@@ -140,12 +165,16 @@ export class LocalBackend implements Backend {
     const registryPid = this.registry.pid();
     const sqlPid = this.sql.pid();
     const prometheusPid = this.prometheus.pid();
+    const elasticsearchPid = this.elasticsearch.pid();
+    const connectPid = this.connect.pid();
     return [
       ...brokerStatuses(this.kafka, 'kafka broker'),
       { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile },
       { service: 'schema registry', running: registryPid !== undefined, pid: registryPid, address: this.registry.url, detail: this.registry.logFile },
       { service: 'flink sql gateway', running: sqlPid !== undefined, pid: sqlPid, address: this.sql.url, detail: this.sql.logFile },
       { service: 'prometheus', running: prometheusPid !== undefined, pid: prometheusPid, address: this.prometheus.url, detail: this.prometheus.logFile },
+      { service: 'elasticsearch', running: elasticsearchPid !== undefined, pid: elasticsearchPid, address: this.elasticsearch.url, detail: this.elasticsearch.logFile },
+      { service: 'kafka connect', running: connectPid !== undefined, pid: connectPid, address: this.connect.url, detail: this.connect.logFile },
       ...brokerStatuses(this.secure, 'secured broker'),
     ];
   }

@@ -66,3 +66,11 @@ export async function fromMavenCentral(dir: string, what: string, mvnArgs: strin
 function hashOf(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 10);
 }
+
+/** The JDK a `java` command belongs to (Elasticsearch's launcher wants its home). */
+export async function javaHome(java: string): Promise<string> {
+  const { stderr } = await execa(java, ['-XshowSettings:properties', '-version']);
+  const home = /java\.home = (.+)/.exec(stderr)?.[1];
+  if (!home) throw new EnvironmentError(`could not tell where the JDK of ${java} lives: set JAVA_HOME`);
+  return home.trim();
+}

@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -10,17 +8,8 @@ import pg from 'pg';
 import { EnvironmentError } from '../../cli/errors.js';
 import { shortPath } from '../../paths.js';
 import { POSTGRES_DATABASE, POSTGRES_PASSWORD, POSTGRES_USER } from '../../versions.js';
+import { SERVICE_HOME, serviceHome, serviceUser } from './service-user.js';
 import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
-
-/** PostgreSQL refuses to run as root: as root, the tool runs it as this user, which it creates. */
-export const SERVICE_USER = 'kafka-labs';
-/**
- * As root, PostgreSQL's binaries and data live here, where the service user can reach them whatever the
- * permissions of the checkout's folders (a CI clone in a private temporary folder, say).
- */
-const SERVICE_HOME = '/var/lib/kafka-labs';
-
-const asRoot = () => process.getuid?.() === 0;
 
 type Report = (text: string) => void;
 
@@ -34,7 +23,7 @@ export class LocalPostgres {
   private readonly home: string;
 
   constructor(private readonly options: { dir: string; port: number }) {
-    this.home = asRoot() ? path.join(SERVICE_HOME, createHash('sha1').update(options.dir).digest('hex').slice(0, 12)) : options.dir;
+    this.home = serviceHome(options.dir);
   }
 
   get port(): number {
@@ -68,7 +57,7 @@ export class LocalPostgres {
     if (!(await isPortFree(this.port))) {
       throw new EnvironmentError(`port ${this.port} (PostgreSQL) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
     }
-    const owner = serviceUser();
+    const owner = serviceUser('PostgreSQL');
     const binaries = await postgresBinaries(owner !== undefined);
     fs.mkdirSync(this.options.dir, { recursive: true });
     fs.mkdirSync(this.home, { recursive: true });
@@ -178,20 +167,4 @@ async function postgresBinaries(copied: boolean): Promise<{ initdb: string; post
     fs.renameSync(`${copy}.tmp`, copy);
   }
   return { initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres') };
-}
-
-/** As root: the dedicated user PostgreSQL runs as, created on first use. Otherwise: undefined (run as oneself). */
-function serviceUser(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const ids = () => ({ uid: Number(execFileSync('id', ['-u', SERVICE_USER]).toString()), gid: Number(execFileSync('id', ['-g', SERVICE_USER]).toString()) });
-  try {
-    return ids();
-  } catch {
-    try {
-      execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', SERVICE_USER], { stdio: 'ignore' });
-      return ids();
-    } catch {
-      throw new EnvironmentError(`PostgreSQL cannot run as root and the user ${SERVICE_USER} could not be created: create it (useradd --system ${SERVICE_USER}), or run the tool as a normal user`);
-    }
-  }
 }

@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from '@elastic/elasticsearch';
+import { EnvironmentError } from '../cli/errors.js';
+import { fromEnv } from '../services/backend.js';
+import { labFolder, pollUntil } from './environment.js';
+
+/** A connector's configuration as Connect's REST API takes it: `POST /connectors` with this body. */
+export interface ConnectorDefinition {
+  name: string;
+  config: Record<string, string>;
+}
+
+/** GET /connectors/{name}/status, shortened: the connector's state and each task's (with its error, if any). */
+export interface ConnectorStatus {
+  connector: string;
+  tasks: { id: number; state: string; trace?: string }[];
+}
+
+/** Workshop 5's Kafka Connect REST API, as the tool started it for these checks. */
+export function connectUrl(): string {
+  const connect = fromEnv().connect;
+  if (!connect) throw new EnvironmentError('no Kafka Connect address (KAFKA_CONNECT_URL): run the checks with `pnpm lab 5`');
+  return connect.url;
+}
+
+export function elasticsearchUrl(): string {
+  const elasticsearch = fromEnv().elasticsearch;
+  if (!elasticsearch) throw new EnvironmentError('no Elasticsearch address (ELASTICSEARCH_URL): run the checks with `pnpm lab 5`');
+  return elasticsearch.url;
+}
+
+/** The checks' own Elasticsearch client. */
+export function elasticsearch(): Client {
+  return new Client({ node: elasticsearchUrl() });
+}
+
+/** Elasticsearch must answer before the checks run: if not, that is the environment, never the trainee's code. */
+export async function requireElasticsearch(): Promise<void> {
+  const answer = await fetch(`${elasticsearchUrl()}/_cluster/health`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+  if (!answer?.ok) throw new EnvironmentError(`Elasticsearch does not answer at ${elasticsearchUrl()}: start it again with \`pnpm lab up 5\` (\`pnpm lab status\` shows what runs)`);
+}
+
+/** Connect must answer, with an Elasticsearch sink connector installed (the workbook's 5.1: the tool installs it). */
+export async function requireConnect(): Promise<void> {
+  const answer = await fetch(`${connectUrl()}/connector-plugins`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+  if (!answer?.ok) throw new EnvironmentError(`Kafka Connect does not answer at ${connectUrl()}: start it again with \`pnpm lab up 5\` (\`pnpm lab status\` shows what runs)`);
+  const plugins = (await answer.json()) as { class: string }[];
+  if (!plugins.some((p) => p.class.endsWith('.ElasticsearchSinkConnector'))) {
+    throw new EnvironmentError(`Kafka Connect at ${connectUrl()} has no Elasticsearch sink connector installed (it has ${plugins.map((p) => p.class).join(', ') || 'none'}): restart it with \`pnpm lab down\`, then \`pnpm lab 5\``);
+  }
+}
+
+/** One call of Connect's REST API: its HTTP status and its JSON answer (undefined when empty). */
+export async function connectRequest<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const answer = await fetch(`${connectUrl()}${urlPath}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await answer.text();
+  return { status: answer.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** The lab's connector configuration (connect/position-sink.json), with some keys replaced by the check's own. */
+export function labConnector(replace: Record<string, string> & { name: string }): ConnectorDefinition {
+  const file = path.join(labFolder(), 'connect', 'position-sink.json');
+  const { config } = JSON.parse(fs.readFileSync(file, 'utf8')) as ConnectorDefinition;
+  const { name, ...keys } = replace;
+  return { name, config: { ...config, ...keys, name } };
+}
+
+/** Creates or updates a connector with the checks' own REST call (PUT /connectors/{name}/config). */
+export async function putConnector({ name, config }: ConnectorDefinition): Promise<void> {
+  const { status, body } = await connectRequest<{ message?: string }>('PUT', `/connectors/${encodeURIComponent(name)}/config`, config);
+  if (status >= 300) throw new Error(`Kafka Connect refused the connector ${name} (HTTP ${status}): ${body?.message ?? ''}`);
+}
+
+/** The connector's status, or undefined when Connect does not know it. */
+export async function connectorStatus(name: string): Promise<ConnectorStatus | undefined> {
+  const { status, body } = await connectRequest<{ connector: { state: string }; tasks: { id: number; state: string; trace?: string }[] }>('GET', `/connectors/${encodeURIComponent(name)}/status`);
+  if (status === 404) return undefined;
+  return { connector: body.connector.state, tasks: body.tasks.map(({ id, state, trace }) => ({ id, state, ...(trace ? { trace: shortTrace(trace) } : {}) })) };
+}
+
+/** A task's Java stack trace in one line: its first line and, when there is one, its root cause ("Caused by"). */
+function shortTrace(trace: string): string {
+  const lines = trace.split('\n');
+  const cause = lines.filter((l) => l.startsWith('Caused by: ')).pop()?.slice('Caused by: '.length);
+  return cause ? `${lines[0]}, caused by ${cause}` : lines[0]!;
+}
+
+/** Polls the connector's status until the connector and every task (at least one) are in `state`; returns the last seen. */
+export function waitForConnectorState(name: string, state: string, timeoutMs = 15_000): Promise<ConnectorStatus | undefined> {
+  return pollUntil(() => connectorStatus(name), (s) => s?.connector === state && s.tasks.length > 0 && s.tasks.every((t) => t.state === state), { timeoutMs, intervalMs: 250 });
+}
+
+export async function deleteConnectors(names: string[]): Promise<void> {
+  await Promise.all(names.map((name) => connectRequest('DELETE', `/connectors/${encodeURIComponent(name)}`).catch(() => {})));
+}
+
+export async function connectorNames(): Promise<string[]> {
+  return (await connectRequest<string[]>('GET', '/connectors')).body;
+}
+
+/** A document of an index, as the checks compare it. */
+export interface IndexedDocument {
+  id: string;
+  /** 1 for a document written once: each write of the same id adds one. */
+  version: number;
+  source: Record<string, unknown>;
+}
+
+/** Every document of an index (after a refresh, so that what was written is searchable); [] when it does not exist. */
+export async function indexedDocuments(index: string): Promise<IndexedDocument[]> {
+  const client = elasticsearch();
+  try {
+    if (!(await client.indices.exists({ index }))) return [];
+    await client.indices.refresh({ index });
+    const { hits } = await client.search<Record<string, unknown>>({ index, size: 1000, version: true, query: { match_all: {} } });
+    return hits.hits.map((hit) => ({ id: hit._id!, version: hit._version ?? 0, source: hit._source ?? {} }));
+  } finally {
+    await client.close();
+  }
+}
+
+/** Polls the index until it holds `count` documents (or more); returns the last documents seen. */
+export function waitForDocuments(index: string, count: number, timeoutMs = 15_000): Promise<IndexedDocument[]> {
+  return pollUntil(() => indexedDocuments(index), (docs) => docs.length >= count, { timeoutMs, intervalMs: 300 });
+}
+
+export async function deleteIndices(indices: string[]): Promise<void> {
+  if (indices.length === 0) return;
+  const client = elasticsearch();
+  try {
+    await client.indices.delete({ index: indices, ignore_unavailable: true });
+  } finally {
+    await client.close();
+  }
+}
+
+export async function indexNames(): Promise<string[]> {
+  const client = elasticsearch();
+  try {
+    return Object.keys(await client.indices.get({ index: '*' }));
+  } finally {
+    await client.close();
+  }
+}

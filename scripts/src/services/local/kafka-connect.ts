@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { EnvironmentError } from '../../cli/errors.js';
+import { repoRoot, shortPath, stateDir } from '../../paths.js';
+import { KAFKA_VERSION } from '../../versions.js';
+import { fetchJars, findJava } from './java.js';
+import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
+
+type Report = (text: string) => void;
+
+const RUNTIME = path.join(repoRoot, 'scripts', 'runtime', 'connect');
+/** The sources of the course's own Elasticsearch sink (Confluent's is not on Maven Central): built at setup. */
+const SINK_SOURCES = path.join(RUNTIME, 'elasticsearch-sink');
+
+/**
+ * Workshop 5's Kafka Connect without Docker: one distributed worker of Apache Kafka's own Connect (Maven
+ * Central), on the lab cluster, its REST API on 127.0.0.1, with the course's Elasticsearch sink on its plugin
+ * path. Connectors may read `${env:ELASTICSEARCH_URL}` (Kafka's EnvVarConfigProvider): where the worker reaches
+ * Elasticsearch.
+ */
+export class LocalKafkaConnect {
+  constructor(private readonly options: { dir: string; port: number; bootstrapServers: string[]; elasticsearchUrl: string }) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  get logFile(): string {
+    return path.join(this.options.dir, 'connect.log');
+  }
+
+  private get workerFile(): string {
+    return path.join(this.options.dir, 'worker.properties');
+  }
+
+  private get pidFile(): string {
+    return path.join(this.options.dir, 'pid');
+  }
+
+  pid(): number | undefined {
+    if (!fs.existsSync(this.pidFile)) return undefined;
+    const pid = Number(fs.readFileSync(this.pidFile, 'utf8'));
+    return isAlive(pid) && commandLine(pid).includes(this.workerFile) ? pid : undefined;
+  }
+
+  async start(report: Report): Promise<void> {
+    if (this.pid() !== undefined && (await this.answers())) return;
+    await this.stop();
+    if (!(await isPortFree(this.options.port))) throw new EnvironmentError(`port ${this.options.port} (Kafka Connect) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
+    const java = await findJava();
+    const jars = await fetchJars('connect', report, { 'kafka.version': KAFKA_VERSION });
+    const plugins = await buildSink(java, jars, report);
+    fs.mkdirSync(this.options.dir, { recursive: true });
+    fs.writeFileSync(this.workerFile, this.workerProperties(plugins));
+    fs.writeFileSync(this.logFile, '');
+    report('starting Kafka Connect');
+    const pid = spawnService(java, [
+      '-Xms64m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
+      `-Dlog4j.configuration=file:${path.join(RUNTIME, 'log4j.properties')}`,
+      '-cp', path.join(jars, '*'),
+      'org.apache.kafka.connect.cli.ConnectDistributed', this.workerFile,
+    ], { logFile: this.logFile, env: { ...process.env, ELASTICSEARCH_URL: this.options.elasticsearchUrl } });
+    fs.writeFileSync(this.pidFile, String(pid));
+    const died = () => (this.pid() === undefined ? `Kafka Connect stopped while starting: see its log ${shortPath(this.logFile)}` : undefined);
+    try {
+      await waitUntil('Kafka Connect', () => this.answers(), { timeoutMs: 120_000, died, intervalMs: 250 });
+    } catch (error) {
+      await this.stop();
+      const message = (error as Error).message;
+      throw new EnvironmentError(message.includes('log') ? message : `${message}: see ${shortPath(this.logFile)}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const pid = this.pid();
+    if (pid !== undefined) await stopProcess(pid);
+    fs.rmSync(this.pidFile, { force: true });
+  }
+
+  /** The worker's own state lives in Kafka (its topics); here only its files. */
+  removeData(): void {
+    fs.rmSync(this.options.dir, { recursive: true, force: true });
+  }
+
+  /** The REST API answers once the worker has joined its group (before, it answers 409 or not at all). */
+  async answers(): Promise<boolean> {
+    try {
+      return (await fetch(`${this.url}/connectors`, { signal: AbortSignal.timeout(2000) })).ok;
+    } catch {
+      return false;
+    }
+  }
+
+  private workerProperties(pluginPath: string): string {
+    return `# Written by the tool at each start of the worker.
+bootstrap.servers=${this.options.bootstrapServers.join(',')}
+group.id=kafka-labs-connect
+config.storage.topic=connect-configs
+offset.storage.topic=connect-offsets
+status.storage.topic=connect-status
+offset.storage.partitions=5
+status.storage.partitions=5
+# Sink offsets are committed every second: a paused or restarted connector resumes where it was.
+offset.flush.interval.ms=1000
+key.converter=org.apache.kafka.connect.json.JsonConverter
+value.converter=org.apache.kafka.connect.json.JsonConverter
+key.converter.schemas.enable=false
+value.converter.schemas.enable=false
+listeners=http://127.0.0.1:${this.options.port}
+rest.advertised.host.name=127.0.0.1
+rest.advertised.port=${this.options.port}
+plugin.path=${pluginPath}
+config.providers=env
+config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
+`;
+  }
+}
+
+/**
+ * Compiles the course's Elasticsearch sink with the JDK's javac against the worker's jars, once per version of
+ * its sources. Returns the plugin path (a folder holding one folder per plugin).
+ */
+async function buildSink(java: string, jars: string, report: Report): Promise<string> {
+  const files = fs.readdirSync(SINK_SOURCES, { recursive: true, encoding: 'utf8' }).map((f) => path.join(SINK_SOURCES, f)).filter((f) => fs.statSync(f).isFile()).sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(fs.readFileSync(file));
+  const pluginPath = path.join(stateDir, 'jars', `connect-plugins-${hash.digest('hex').slice(0, 10)}`);
+  const jar = path.join(pluginPath, 'kafka-labs-elasticsearch-sink', 'kafka-labs-elasticsearch-sink.jar');
+  if (fs.existsSync(jar)) return pluginPath;
+  report('building the course\'s Elasticsearch sink connector (first run only)');
+  const bin = path.dirname(java) === '.' ? '' : path.dirname(java);
+  const classes = `${pluginPath}.classes`;
+  fs.rmSync(classes, { recursive: true, force: true });
+  const javac = await execa(path.join(bin, 'javac'), ['-d', classes, '-cp', path.join(jars, '*'), ...files.filter((f) => f.endsWith('.java'))], { reject: false, all: true });
+  if (javac.exitCode !== 0) throw new EnvironmentError(`javac could not build the course's Elasticsearch sink (a JDK, not only a JRE, is needed): ${javac.all?.split('\n')[0]}`);
+  fs.mkdirSync(path.dirname(jar), { recursive: true });
+  // With its ServiceLoader manifest, the worker finds the connector without scanning every class of the jar.
+  await execa(path.join(bin, 'jar'), ['cf', jar, '-C', classes, '.', '-C', SINK_SOURCES, 'META-INF']);
+  fs.rmSync(classes, { recursive: true, force: true });
+  return pluginPath;
+}
