@@ -3,7 +3,7 @@ import { defineLab } from '@kafka-labs/tool/lab';
 const slide = 'slides/decks/05-connect.md';
 
 export default defineLab({
-  title: 'Kafka Connect into Elasticsearch',
+  title: 'Kafka Connect to Elasticsearch',
   services: ['kafka', 'elasticsearch', 'connect'],
   programs: {
     deploy: 'src/deploy.ts',
@@ -74,6 +74,8 @@ export default defineLab({
     },
   ],
   reset: {
+    connectors: ['position-sink'],
+    indices: ['position'],
     topics: ['position', 'position-dlq'],
     groups: ['connect-position-sink'],
   },

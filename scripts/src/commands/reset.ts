@@ -5,6 +5,7 @@ import { applySchema, runSql } from '../course/schema.js';
 import { allSubjects, deleteSubjects } from '../harness/registry.js';
 import { selectBackend } from '../services/select.js';
 import { startServices } from '../services/start.js';
+import { connectorNames, deleteConnectors, deleteIndices, indexNames } from '../harness/connect.js';
 
 /** `pnpm lab N reset`: deletes the lab's topics, consumer groups and subjects (never the trainee's code). */
 export async function resetLab(number: string, options: { backend?: string }): Promise<number> {
@@ -19,6 +20,11 @@ export async function resetLab(number: string, options: { backend?: string }): P
   if (!endpoints.kafka) return 0;
   const prefix = `lab${String(lab.number).padStart(2, '0')}-`;
   const ours = (name: string, named: string[]) => name.startsWith(prefix) || named.includes(name);
+  // Connectors first: their tasks are members of the groups deleted below, and write into the indices.
+  const connectors = endpoints.connect ? (await connectorNames(endpoints.connect.url)).filter((c) => ours(c, lab.reset.connectors)) : [];
+  if (endpoints.connect) await deleteConnectors(connectors, endpoints.connect.url);
+  const indices = endpoints.elasticsearch ? (await indexNames(endpoints.elasticsearch.url)).filter((i) => ours(i, lab.reset.indices)) : [];
+  if (endpoints.elasticsearch) await deleteIndices(indices, endpoints.elasticsearch.url);
   const admin = new Kafka({ clientId: 'kafka-labs-reset', brokers: endpoints.kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
@@ -30,7 +36,13 @@ export async function resetLab(number: string, options: { backend?: string }): P
     const subjects = endpoints.registry ? (await allSubjects(endpoints.registry.url)).filter((s) => ours(s, lab.reset.subjects)) : [];
     if (endpoints.registry) await deleteSubjects(subjects, endpoints.registry.url);
     const tables = lab.reset.sql.length ? ', its tables emptied' : '';
-    const deleted = [`${topics.length} topic(s)`, `${groups.length} consumer group(s)`, ...(endpoints.registry ? [`${subjects.length} subject(s)`] : [])];
+    const deleted = [
+      ...(endpoints.connect ? [`${connectors.length} connector(s)`] : []),
+      ...(endpoints.elasticsearch ? [`${indices.length} index(es)`] : []),
+      `${topics.length} topic(s)`,
+      `${groups.length} consumer group(s)`,
+      ...(endpoints.registry ? [`${subjects.length} subject(s)`] : []),
+    ];
     console.log(`${pc.green('✔')} lab ${lab.number} reset: ${deleted.join(', ')} deleted${tables}; your code is untouched.`);
     if (busy.length) console.log(pc.yellow(`  kept ${busy.join(', ')}: still has members (a program that runs, or was killed less than its session timeout ago); stop it, then reset again`));
   } finally {

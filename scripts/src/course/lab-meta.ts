@@ -38,6 +38,9 @@ export const labMetaSchema = z.object({
     /** Subjects of the schema registry. */
     subjects: z.array(z.string()).default([]),
     sql: z.array(z.string()).default([]),
+    /** Kafka Connect connectors and Elasticsearch indices (workshop 5). */
+    connectors: z.array(z.string()).default([]),
+    indices: z.array(z.string()).default([]),
   }).default({}),
 });
 

@@ -31,8 +31,8 @@ export function elasticsearchUrl(): string {
 }
 
 /** The checks' own Elasticsearch client. */
-export function elasticsearch(): Client {
-  return new Client({ node: elasticsearchUrl() });
+export function elasticsearch(url = elasticsearchUrl()): Client {
+  return new Client({ node: url });
 }
 
 /** Elasticsearch must answer before the checks run: if not, that is the environment, never the trainee's code. */
@@ -52,8 +52,8 @@ export async function requireConnect(): Promise<void> {
 }
 
 /** One call of Connect's REST API: its HTTP status and its JSON answer (undefined when empty). */
-export async function connectRequest<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const answer = await fetch(`${connectUrl()}${urlPath}`, {
+export async function connectRequest<T = unknown>(method: string, urlPath: string, body?: unknown, url = connectUrl()): Promise<{ status: number; body: T }> {
+  const answer = await fetch(`${url}${urlPath}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -96,12 +96,12 @@ export function waitForConnectorState(name: string, state: string, timeoutMs = 1
   return pollUntil(() => connectorStatus(name), (s) => s?.connector === state && s.tasks.length > 0 && s.tasks.every((t) => t.state === state), { timeoutMs, intervalMs: 250 });
 }
 
-export async function deleteConnectors(names: string[]): Promise<void> {
-  await Promise.all(names.map((name) => connectRequest('DELETE', `/connectors/${encodeURIComponent(name)}`).catch(() => {})));
+export async function deleteConnectors(names: string[], url = connectUrl()): Promise<void> {
+  await Promise.all(names.map((name) => connectRequest('DELETE', `/connectors/${encodeURIComponent(name)}`, undefined, url).catch(() => {})));
 }
 
-export async function connectorNames(): Promise<string[]> {
-  return (await connectRequest<string[]>('GET', '/connectors')).body;
+export async function connectorNames(url = connectUrl()): Promise<string[]> {
+  return (await connectRequest<string[]>('GET', '/connectors', undefined, url)).body;
 }
 
 /** A document of an index, as the checks compare it. */
@@ -130,9 +130,9 @@ export function waitForDocuments(index: string, count: number, timeoutMs = 15_00
   return pollUntil(() => indexedDocuments(index), (docs) => docs.length >= count, { timeoutMs, intervalMs: 300 });
 }
 
-export async function deleteIndices(indices: string[]): Promise<void> {
+export async function deleteIndices(indices: string[], url = elasticsearchUrl()): Promise<void> {
   if (indices.length === 0) return;
-  const client = elasticsearch();
+  const client = elasticsearch(url);
   try {
     await client.indices.delete({ index: indices, ignore_unavailable: true });
   } finally {
@@ -140,8 +140,8 @@ export async function deleteIndices(indices: string[]): Promise<void> {
   }
 }
 
-export async function indexNames(): Promise<string[]> {
-  const client = elasticsearch();
+export async function indexNames(url = elasticsearchUrl()): Promise<string[]> {
+  const client = elasticsearch(url);
   try {
     return Object.keys(await client.indices.get({ index: '*' }));
   } finally {
