@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dockerDir, repoRoot } from '../../paths.js';
-import { GRAFANA_IMAGE, JMX_EXPORTER_VERSION, KAFKA_VERSION, KSQLDB_CLI_IMAGE, PROMETHEUS_IMAGE, KSQLDB_SERVER_IMAGE, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
+import { ELASTICSEARCH_IMAGE, ELASTICSEARCH_SINK_CONNECTOR, GRAFANA_IMAGE, KAFKA_CONNECT_IMAGE, KIBANA_IMAGE, JMX_EXPORTER_VERSION, KAFKA_VERSION, KSQLDB_CLI_IMAGE, PROMETHEUS_IMAGE, KSQLDB_SERVER_IMAGE, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
 
 interface ComposeService {
   image?: string;
@@ -109,6 +109,26 @@ describe('docker compose stacks', () => {
     expect(monitoring.grafana?.image).toBe(GRAFANA_IMAGE);
     expect(monitoring.grafana?.volumes?.some((v) => v.endsWith('/monitoring/grafana/provisioning:/etc/grafana/provisioning:ro')), 'the lab\'s provisioning').toBe(true);
     expect(fs.existsSync(path.join(dockerDir, 'cluster', 'jmx-exporter.yml')), 'the exporter\'s rules').toBe(true);
+  });
+
+  it('run workshop 5\'s Elasticsearch, Kibana and Kafka Connect, with Confluent\'s sink and the settings the lab\'s one connector configuration relies on', () => {
+    const elastic = Object.fromEntries(servicesOf(path.join(dockerDir, 'elasticsearch', 'compose.yaml'))) as Record<string, ComposeService & { environment?: Record<string, string> }>;
+    expect(elastic.elasticsearch).toMatchObject({ image: ELASTICSEARCH_IMAGE, ports: ['127.0.0.1:9200:9200'] });
+    expect(elastic.elasticsearch?.environment).toMatchObject({ 'discovery.type': 'single-node', 'xpack.security.enabled': 'false' });
+    expect(elastic.kibana?.image).toBe(KIBANA_IMAGE);
+    const connect = Object.fromEntries(servicesOf(path.join(dockerDir, 'connect', 'compose.yaml')))['kafka-connect'] as ComposeService & { command?: string[]; environment?: Record<string, string | number> };
+    expect(connect).toMatchObject({ image: KAFKA_CONNECT_IMAGE, ports: ['127.0.0.1:8083:8083'] });
+    expect(connect.command?.join(' '), 'Confluent\'s Elasticsearch sink installed at start').toContain(`confluent-hub install --no-prompt ${ELASTICSEARCH_SINK_CONNECTOR}`);
+    expect(connect.environment).toMatchObject({
+      CONNECT_BOOTSTRAP_SERVERS: 'kafka-0:19092,kafka-1:19092,kafka-2:19092',
+      // `${env:ELASTICSEARCH_URL}` in the lab's configuration: the local worker has the same provider.
+      CONNECT_CONFIG_PROVIDERS: 'env',
+      CONNECT_CONFIG_PROVIDERS_ENV_CLASS: 'org.apache.kafka.common.config.provider.EnvVarConfigProvider',
+      ELASTICSEARCH_URL: 'http://elasticsearch:9200',
+      CONNECT_KEY_CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
+      CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: 'false',
+    });
+    expect(connect.healthcheck).toBeDefined();
   });
 
   it('name the workbook brokers kafka-0, kafka-1 and kafka-2', () => {

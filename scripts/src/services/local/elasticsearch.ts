@@ -63,6 +63,8 @@ export class LocalElasticsearch {
     report('starting Elasticsearch');
     const pid = spawnService(path.join(install, 'bin', 'elasticsearch'), [], {
       logFile: this.logFile,
+      // Not the checkout: the service user may not enter it.
+      cwd: install,
       uid: owner?.uid,
       gid: owner?.gid,
       env: {
