@@ -4,7 +4,7 @@ const slide = 'slides/decks/05-connect.md';
 
 export default defineLab({
   title: 'Kafka Connect to Elasticsearch',
-  services: ['kafka', 'elasticsearch', 'connect'],
+  services: ['kafka', 'registry', 'elasticsearch', 'connect'],
   programs: {
     deploy: 'src/deploy.ts',
     produce: 'src/produce.ts',
@@ -72,11 +72,21 @@ export default defineLab({
       ],
       slide,
     },
+    {
+      id: 'avro-documents',
+      title: 'connect/position-avro-sink.json: every Avro position of the topic (the schema registry\'s format, as workshop 4 writes it) becomes one document of the index named after the topic, with the record\'s fields',
+      hints: [
+        'The converter is what knows the format of the bytes: the same sink writes JSON or Avro records alike once a converter has read them into Connect\'s structs. An Avro record in the registry\'s format starts with the id of its schema, which the converter fetches from the registry (the slides: converters; the workbook\'s 5.3 improvements).',
+        'value.converter is the Avro converter, AvroConverter (Connect accepts a plugin\'s simple class name: Confluent\'s with Docker, the course\'s without), and a converter\'s own settings are prefixed with value.converter.: it needs schema.registry.url, which the worker gives as ${env:SCHEMA_REGISTRY_URL}. Try: `pnpm lab 4 run …` writes Avro positions; then `pnpm lab 5 run deploy`.',
+        'Copy position-sink.json, with "topics": "position-avro", "value.converter": "AvroConverter", "value.converter.schema.registry.url": "${env:SCHEMA_REGISTRY_URL}" (and no value.converter.schemas.enable).',
+      ],
+      slide,
+    },
   ],
   reset: {
-    connectors: ['position-sink'],
-    indices: ['position'],
+    connectors: ['position-sink', 'position-avro-sink'],
+    indices: ['position', 'position-avro'],
     topics: ['position', 'position-dlq'],
-    groups: ['connect-position-sink'],
+    groups: ['connect-position-sink', 'connect-position-avro-sink'],
   },
 });

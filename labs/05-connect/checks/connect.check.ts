@@ -1,6 +1,7 @@
+import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  connectorStatus, connectRequest, connectUrl, consumeAll, createTopic, elasticsearch, indexedDocuments, labConnector, pollUntil, positionRecord, putConnector, uniqueName,
+  connectorStatus, connectRequest, connectUrl, consumeAll, createTopic, elasticsearch, indexedDocuments, labConnector, pollUntil, positionRecord, putConnector, registryClient, uniqueName,
   waitForConnectorState, withProducer, type ConnectorDefinition, type IndexedDocument,
 } from '@kafka-labs/tool/harness';
 import { connectorState, deployConnector, pauseConnector, resumeConnector } from '#lab/connect';
@@ -31,9 +32,12 @@ const REFERENCE_CONFIG: Record<string, string> = {
   'value.converter.schemas.enable': 'false',
 };
 
-/** The lab's connector for the check's topic (and, when the lab's has one, a dead letter queue of the check's). */
-function labConnectorFor(topic: string): ConnectorDefinition {
-  const connector = labConnector({ name: `${topic}-sink`, topics: topic });
+/**
+ * A connector of the lab (connect/position-sink.json unless said) for the check's topic, and, when the lab's
+ * has one, a dead letter queue of the check's.
+ */
+function labConnectorFor(topic: string, file = 'position-sink.json'): ConnectorDefinition {
+  const connector = labConnector(file, { name: `${topic}-sink`, topics: topic });
   if (connector.config['errors.deadletterqueue.topic.name']) connector.config['errors.deadletterqueue.topic.name'] = `${topic}-dlq`;
   return connector;
 }
@@ -61,18 +65,18 @@ async function documentsOf(index: string, count: number, connector: string): Pro
   return seen.docs;
 }
 
-async function write(topic: string, messages: { key: string; value: string; timestamp?: string }[]): Promise<void> {
+async function write(topic: string, messages: { key: string; value: string | Buffer; timestamp?: string }[]): Promise<void> {
   await withProducer((p) => p.send({ topic, acks: -1, messages }));
 }
 
-/** A JSON object as one line, its fields in alphabetical order (a document's order is the connector's business). */
-const canonical = (value: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
+/** A JSON value as one line, the fields of its objects in alphabetical order (a document's order is the connector's business). */
+const canonical = (value: unknown): string => JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 
 /** The documents' contents without what the SMT adds, sorted: to compare with `values`. */
 const contents = (docs: IndexedDocument[]) => docs.map(({ source }) => canonical(Object.fromEntries(Object.entries(source).filter(([k]) => k !== '@timestamp')))).sort();
 
 /** The records' values, as `contents` gives the documents. */
-const values = (records: { value: string }[]) => records.map((r) => canonical(JSON.parse(r.value) as Record<string, unknown>)).sort();
+const values = (records: { value: string }[]) => records.map((r) => canonical(JSON.parse(r.value))).sort();
 
 describe('position-index', () => {
   it('creates the index with @timestamp a date in epoch_millis and 0 replicas; called again, it leaves the index as it is', async () => {
@@ -196,5 +200,34 @@ describe('pause-resume', () => {
     const all = await documentsOf(topic, first.length + second.length, name);
     expect(contents(all), `the documents of ${topic} after the resume: the 12 positions, each once`).toEqual(values([...first, ...second]));
     expect(all.filter((d) => d.version !== 1).map((d) => `${d.id} written ${d.version} times`), 'documents written more than once').toEqual([]);
+  });
+});
+
+/** Workshop 4's schema of position-avro's values (labs/04-avro/schemas/courier.avsc). */
+const COURIER_SCHEMA = {
+  type: 'record',
+  name: 'Courier',
+  namespace: 'dev.kafkalabs.avro',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'position', type: { type: 'record', name: 'Position', fields: [{ name: 'latitude', type: 'double' }, { name: 'longitude', type: 'double' }] } },
+    { name: 'timestamp', type: 'long' },
+  ],
+};
+
+describe('avro-documents', () => {
+  it('every Avro position of the topic becomes one document of the index named after it, with the record\'s fields', async () => {
+    const topic = uniqueName('avro');
+    await Promise.all([createTopic(topic, { numPartitions: 2, replicationFactor: 3 }), referenceIndex(topic)]);
+    const registry = registryClient();
+    const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(COURIER_SCHEMA) }, { subject: `${topic}-value` });
+    const now = Date.now();
+    const couriers = Array.from({ length: 10 }, (_, i) => ({ id: `courier-${i % 5}`, position: { latitude: 48.85 + i / 1e4, longitude: 2.35 }, timestamp: now - i * 1000 }));
+    await write(topic, await Promise.all(couriers.map(async (c) => ({ key: c.id, value: await registry.encode(id, c) }))));
+    const connector = labConnectorFor(topic, 'position-avro-sink.json');
+    await putConnector(connector);
+    const docs = await documentsOf(topic, couriers.length, connector.name);
+    expect(docs.length, `documents in the index ${topic} after ${couriers.length} Avro positions were written to the topic ${topic}; ${await described(connector.name)}`).toBe(couriers.length);
+    expect(contents(docs), `the documents of ${topic} (without @timestamp), and the couriers written`).toEqual(couriers.map(canonical).sort());
   });
 });

@@ -63,9 +63,9 @@ export async function connectRequest<T = unknown>(method: string, urlPath: strin
   return { status: answer.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-/** The lab's connector configuration (connect/position-sink.json), with some keys replaced by the check's own. */
-export function labConnector(replace: Record<string, string> & { name: string }): ConnectorDefinition {
-  const file = path.join(labFolder(), 'connect', 'position-sink.json');
+/** A connector configuration of the lab (connect/<file>), with some keys replaced by the check's own. */
+export function labConnector(file: string, replace: Record<string, string> & { name: string }): ConnectorDefinition {
+  file = path.join(labFolder(), 'connect', file);
   const { config } = JSON.parse(fs.readFileSync(file, 'utf8')) as ConnectorDefinition;
   const { name, ...keys } = replace;
   return { name, config: { ...config, ...keys, name } };

@@ -125,6 +125,7 @@ describe('docker compose stacks', () => {
       CONNECT_CONFIG_PROVIDERS: 'env',
       CONNECT_CONFIG_PROVIDERS_ENV_CLASS: 'org.apache.kafka.common.config.provider.EnvVarConfigProvider',
       ELASTICSEARCH_URL: 'http://elasticsearch:9200',
+      SCHEMA_REGISTRY_URL: 'http://schema-registry:8081',
       CONNECT_KEY_CONVERTER: 'org.apache.kafka.connect.json.JsonConverter',
       CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: 'false',
     });

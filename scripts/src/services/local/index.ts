@@ -57,9 +57,9 @@ function elasticsearchAt(base: number): LocalElasticsearch {
   return new LocalElasticsearch({ dir: path.join(localDir, 'elasticsearch'), port: base + 384, transportPort: base + 385 });
 }
 
-/** Workshop 5's Kafka Connect worker on the base + 383 (19475 by default), on the lab cluster, writing into Elasticsearch. */
+/** Workshop 5's Kafka Connect worker on the base + 383 (19475 by default), on the lab cluster, writing into Elasticsearch, reading Avro through the schema registry. */
 function connectAt(base: number): LocalKafkaConnect {
-  return new LocalKafkaConnect({ dir: path.join(localDir, 'connect'), port: base + 383, bootstrapServers: kafkaAt(base).bootstrapServers, elasticsearchUrl: elasticsearchAt(base).url });
+  return new LocalKafkaConnect({ dir: path.join(localDir, 'connect'), port: base + 383, bootstrapServers: kafkaAt(base).bootstrapServers, elasticsearchUrl: elasticsearchAt(base).url, registryUrl: registryAt(base).url });
 }
 
 /**

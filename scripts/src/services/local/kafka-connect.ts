@@ -11,17 +11,20 @@ import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil 
 type Report = (text: string) => void;
 
 const RUNTIME = path.join(repoRoot, 'scripts', 'runtime', 'connect');
-/** The sources of the course's own Elasticsearch sink (Confluent's is not on Maven Central): built at setup. */
-const SINK_SOURCES = path.join(RUNTIME, 'elasticsearch-sink');
+/**
+ * The sources of the course's own plugins, an Elasticsearch sink connector and an Avro converter (Confluent's are
+ * not on Maven Central): built at setup.
+ */
+const PLUGIN_SOURCES = path.join(RUNTIME, 'plugins');
 
 /**
  * Workshop 5's Kafka Connect without Docker: one distributed worker of Apache Kafka's own Connect (Maven
- * Central), on the lab cluster, its REST API on 127.0.0.1, with the course's Elasticsearch sink on its plugin
- * path. Connectors may read `${env:ELASTICSEARCH_URL}` (Kafka's EnvVarConfigProvider): where the worker reaches
- * Elasticsearch.
+ * Central), on the lab cluster, its REST API on 127.0.0.1, with the course's plugins on its plugin path.
+ * Connectors may read `${env:ELASTICSEARCH_URL}` and `${env:SCHEMA_REGISTRY_URL}` (Kafka's EnvVarConfigProvider):
+ * where the worker reaches Elasticsearch and the schema registry.
  */
 export class LocalKafkaConnect {
-  constructor(private readonly options: { dir: string; port: number; bootstrapServers: string[]; elasticsearchUrl: string }) {}
+  constructor(private readonly options: { dir: string; port: number; bootstrapServers: string[]; elasticsearchUrl: string; registryUrl: string }) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.options.port}`;
@@ -46,14 +49,16 @@ export class LocalKafkaConnect {
   }
 
   async start(report: Report): Promise<void> {
-    if (this.pid() !== undefined && (await this.answers())) return;
-    await this.stop();
-    if (!(await isPortFree(this.options.port))) throw new EnvironmentError(`port ${this.options.port} (Kafka Connect) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
     const java = await findJava();
     const jars = await fetchJars('connect', report, { 'kafka.version': KAFKA_VERSION });
-    const plugins = await buildSink(java, jars, report);
+    const properties = this.workerProperties(await buildPlugins(java, jars, report));
+    // A worker started with other plugins or addresses (an older version of the course) is restarted.
+    const current = fs.existsSync(this.workerFile) ? fs.readFileSync(this.workerFile, 'utf8') : '';
+    if (current === properties && this.pid() !== undefined && (await this.answers())) return;
+    await this.stop();
+    if (!(await isPortFree(this.options.port))) throw new EnvironmentError(`port ${this.options.port} (Kafka Connect) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
     fs.mkdirSync(this.options.dir, { recursive: true });
-    fs.writeFileSync(this.workerFile, this.workerProperties(plugins));
+    fs.writeFileSync(this.workerFile, properties);
     fs.writeFileSync(this.logFile, '');
     report('starting Kafka Connect');
     const pid = spawnService(java, [
@@ -61,7 +66,7 @@ export class LocalKafkaConnect {
       `-Dlog4j.configuration=file:${path.join(RUNTIME, 'log4j.properties')}`,
       '-cp', path.join(jars, '*'),
       'org.apache.kafka.connect.cli.ConnectDistributed', this.workerFile,
-    ], { logFile: this.logFile, env: { ...process.env, ELASTICSEARCH_URL: this.options.elasticsearchUrl } });
+    ], { logFile: this.logFile, env: { ...process.env, ELASTICSEARCH_URL: this.options.elasticsearchUrl, SCHEMA_REGISTRY_URL: this.options.registryUrl } });
     fs.writeFileSync(this.pidFile, String(pid));
     const died = () => (this.pid() === undefined ? `Kafka Connect stopped while starting: see its log ${shortPath(this.logFile)}` : undefined);
     try {
@@ -95,6 +100,7 @@ export class LocalKafkaConnect {
 
   private workerProperties(pluginPath: string): string {
     return `# Written by the tool at each start of the worker.
+# Its environment: ELASTICSEARCH_URL=${this.options.elasticsearchUrl} SCHEMA_REGISTRY_URL=${this.options.registryUrl}
 bootstrap.servers=${this.options.bootstrapServers.join(',')}
 group.id=kafka-labs-connect
 config.storage.topic=connect-configs
@@ -119,25 +125,25 @@ config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigP
 }
 
 /**
- * Compiles the course's Elasticsearch sink with the JDK's javac against the worker's jars, once per version of
- * its sources. Returns the plugin path (a folder holding one folder per plugin).
+ * Compiles the course's plugins with the JDK's javac against the worker's jars, once per version of their
+ * sources. Returns the plugin path (a folder holding one folder per plugin).
  */
-async function buildSink(java: string, jars: string, report: Report): Promise<string> {
-  const files = fs.readdirSync(SINK_SOURCES, { recursive: true, encoding: 'utf8' }).map((f) => path.join(SINK_SOURCES, f)).filter((f) => fs.statSync(f).isFile()).sort();
+async function buildPlugins(java: string, jars: string, report: Report): Promise<string> {
+  const files = fs.readdirSync(PLUGIN_SOURCES, { recursive: true, encoding: 'utf8' }).map((f) => path.join(PLUGIN_SOURCES, f)).filter((f) => fs.statSync(f).isFile()).sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(fs.readFileSync(file));
   const pluginPath = path.join(stateDir, 'jars', `connect-plugins-${hash.digest('hex').slice(0, 10)}`);
-  const jar = path.join(pluginPath, 'kafka-labs-elasticsearch-sink', 'kafka-labs-elasticsearch-sink.jar');
+  const jar = path.join(pluginPath, 'kafka-labs-plugins', 'kafka-labs-plugins.jar');
   if (fs.existsSync(jar)) return pluginPath;
-  report('building the course\'s Elasticsearch sink connector (first run only)');
+  report('building the course\'s Elasticsearch sink connector and Avro converter (first run only)');
   const bin = path.dirname(java) === '.' ? '' : path.dirname(java);
   const classes = `${pluginPath}.classes`;
   fs.rmSync(classes, { recursive: true, force: true });
   const javac = await execa(path.join(bin, 'javac'), ['-d', classes, '-cp', path.join(jars, '*'), ...files.filter((f) => f.endsWith('.java'))], { reject: false, all: true });
-  if (javac.exitCode !== 0) throw new EnvironmentError(`javac could not build the course's Elasticsearch sink (a JDK, not only a JRE, is needed): ${javac.all?.split('\n')[0]}`);
+  if (javac.exitCode !== 0) throw new EnvironmentError(`javac could not build the course's Connect plugins (a JDK, not only a JRE, is needed): ${javac.all?.split('\n')[0]}`);
   fs.mkdirSync(path.dirname(jar), { recursive: true });
-  // With its ServiceLoader manifest, the worker finds the connector without scanning every class of the jar.
-  await execa(path.join(bin, 'jar'), ['cf', jar, '-C', classes, '.', '-C', SINK_SOURCES, 'META-INF']);
+  // With their ServiceLoader manifests, the worker finds the plugins without scanning every class of the jar.
+  await execa(path.join(bin, 'jar'), ['cf', jar, '-C', classes, '.', '-C', PLUGIN_SOURCES, 'META-INF']);
   fs.rmSync(classes, { recursive: true, force: true });
   return pluginPath;
 }
