@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { EnvironmentError } from '../../cli/errors.js';
-import { shortPath, stateDir } from '../../paths.js';
+import { stateDir } from '../../paths.js';
 import { ELASTICSEARCH_VERSION } from '../../versions.js';
 import { findJava, fromMavenCentral, javaHome } from './java.js';
-import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
-import { giveToServiceUser, serviceHome, serviceUser, SERVICE_HOME, asRoot } from './service-user.js';
+import { asRoot, giveToServiceUser, serviceHome, serviceUser, SERVICE_HOME } from './service-user.js';
+import { SingleProcessService } from './single-process.js';
 
 type Report = (text: string) => void;
 
@@ -16,11 +15,13 @@ const ARTIFACT = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${
  * integration-test build: the server and 4 modules, no security, no ingest pipelines), one node on 127.0.0.1.
  * It refuses to run as root: as root, it runs as the tool's service user, from a copy that user can reach.
  */
-export class LocalElasticsearch {
+export class LocalElasticsearch extends SingleProcessService {
   /** Configuration and data: in `dir`, or (as root) in a folder of SERVICE_HOME. */
   private readonly home: string;
 
   constructor(private readonly options: { dir: string; port: number; transportPort: number }) {
+    // Its launcher's command line names the distribution it runs.
+    super(options.dir, { name: 'Elasticsearch', log: 'elasticsearch.log', commandLineHas: () => [installDir()] });
     this.home = serviceHome(options.dir);
   }
 
@@ -28,41 +29,22 @@ export class LocalElasticsearch {
     return `http://127.0.0.1:${this.options.port}`;
   }
 
-  get logFile(): string {
-    return path.join(this.options.dir, 'elasticsearch.log');
-  }
-
   private get configDir(): string {
     return path.join(this.home, 'config');
   }
 
-  private get pidFile(): string {
-    return path.join(this.options.dir, 'pid');
-  }
-
-  pid(): number | undefined {
-    if (!fs.existsSync(this.pidFile)) return undefined;
-    const pid = Number(fs.readFileSync(this.pidFile, 'utf8'));
-    // Its launcher's command line names the distribution it runs.
-    return isAlive(pid) && commandLine(pid).includes(installDir()) ? pid : undefined;
-  }
-
   async start(report: Report): Promise<void> {
-    if (this.pid() !== undefined && (await this.answers())) return;
+    if (await this.running()) return;
     await this.stop();
-    for (const port of [this.options.port, this.options.transportPort]) {
-      if (!(await isPortFree(port))) throw new EnvironmentError(`port ${port} (Elasticsearch) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
-    }
+    await this.requireFreePorts(this.options.port, this.options.transportPort);
     const java = await findJava();
     const owner = serviceUser('Elasticsearch');
     const install = await distribution(report);
-    fs.mkdirSync(this.options.dir, { recursive: true });
     this.configure(install);
     giveToServiceUser(this.home, owner);
-    fs.writeFileSync(this.logFile, '');
     report('starting Elasticsearch');
-    const pid = spawnService(path.join(install, 'bin', 'elasticsearch'), [], {
-      logFile: this.logFile,
+    // The launcher stops the node it started when it is stopped.
+    await this.launch(path.join(install, 'bin', 'elasticsearch'), [], {
       // Not the checkout: the service user may not enter it.
       cwd: install,
       uid: owner?.uid,
@@ -74,27 +56,12 @@ export class LocalElasticsearch {
         ES_JAVA_OPTS: '-Xms512m -Xmx512m',
         ES_TMPDIR: path.join(this.home, 'tmp'),
       },
+      timeoutMs: 120_000,
     });
-    fs.writeFileSync(this.pidFile, String(pid));
-    const died = () => (this.pid() === undefined ? `Elasticsearch stopped while starting: see its log ${shortPath(this.logFile)}` : undefined);
-    try {
-      await waitUntil('Elasticsearch', () => this.answers(), { timeoutMs: 120_000, died, intervalMs: 250 });
-    } catch (error) {
-      await this.stop();
-      const message = (error as Error).message;
-      throw new EnvironmentError(message.includes('log') ? message : `${message}: see ${shortPath(this.logFile)}`);
-    }
   }
 
-  async stop(): Promise<void> {
-    const pid = this.pid();
-    // The launcher stops the node it started.
-    if (pid !== undefined) await stopProcess(pid);
-    fs.rmSync(this.pidFile, { force: true });
-  }
-
-  removeData(): void {
-    fs.rmSync(this.options.dir, { recursive: true, force: true });
+  override removeData(): void {
+    super.removeData();
     fs.rmSync(this.home, { recursive: true, force: true });
   }
 

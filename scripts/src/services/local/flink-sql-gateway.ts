@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { EnvironmentError } from '../../cli/errors.js';
-import { shortPath } from '../../paths.js';
 import { FLINK_KAFKA_CONNECTOR_VERSION, FLINK_VERSION } from '../../versions.js';
 import { fetchJars, findJava } from './java.js';
-import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
+import { SingleProcessService } from './single-process.js';
 
 type Report = (text: string) => void;
 
@@ -16,67 +14,32 @@ export const JOB_PORTS = 19;
  * API takes SQL statements in sessions. Each INSERT runs as a job in a local mini cluster inside the gateway's
  * JVM. Tables live in each session's in-memory catalog; jobs stop with the gateway.
  */
-export class LocalFlinkSqlGateway {
-  constructor(private readonly options: { dir: string; port: number }) {}
+export class LocalFlinkSqlGateway extends SingleProcessService {
+  constructor(private readonly options: { dir: string; port: number }) {
+    super(options.dir, { name: 'the Flink SQL gateway', log: 'sql-gateway.log', commandLineHas: () => ['SqlGateway', options.dir] });
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.options.port}`;
   }
 
-  get logFile(): string {
-    return path.join(this.options.dir, 'sql-gateway.log');
-  }
-
-  private get pidFile(): string {
-    return path.join(this.options.dir, 'pid');
-  }
-
-  pid(): number | undefined {
-    if (!fs.existsSync(this.pidFile)) return undefined;
-    const pid = Number(fs.readFileSync(this.pidFile, 'utf8'));
-    // A pid is ours only while it still runs our gateway with our configuration (pids get reused).
-    return isAlive(pid) && commandLine(pid).includes('SqlGateway') && commandLine(pid).includes(this.options.dir) ? pid : undefined;
-  }
-
   async start(report: Report): Promise<void> {
-    if (this.pid() !== undefined && (await this.answers())) return;
+    if (await this.running()) return;
     await this.stop();
-    for (const port of [this.options.port, this.options.port + 1]) {
-      if (!(await isPortFree(port))) throw new EnvironmentError(`port ${port} (the Flink SQL gateway) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
-    }
+    await this.requireFreePorts(this.options.port, this.options.port + 1);
     const java = await findJava();
     const jars = await fetchJars('flink', report, { 'flink.version': FLINK_VERSION, 'flink.kafka.version': FLINK_KAFKA_CONNECTOR_VERSION });
     fs.mkdirSync(this.options.dir, { recursive: true });
     fs.writeFileSync(path.join(this.options.dir, 'config.yaml'), this.config());
     fs.writeFileSync(path.join(this.options.dir, 'log4j2.properties'), LOG4J2);
-    fs.writeFileSync(this.logFile, '');
     report('starting the Flink SQL gateway');
-    const pid = spawnService(java, [
+    await this.launch(java, [
       '-Xms128m', '-Xmx768m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
       // Flink serializes some JDK collections by reflection (its launch scripts open the same packages).
       '--add-opens=java.base/java.util=ALL-UNNAMED', '--add-opens=java.base/java.lang=ALL-UNNAMED', '--add-opens=java.base/java.time=ALL-UNNAMED',
       `-Dlog4j.configurationFile=${path.join(this.options.dir, 'log4j2.properties')}`,
       '-cp', path.join(jars, '*'), 'org.apache.flink.table.gateway.SqlGateway',
-    ], { logFile: this.logFile, env: { ...process.env, FLINK_CONF_DIR: this.options.dir } });
-    fs.writeFileSync(this.pidFile, String(pid));
-    const died = () => (this.pid() === undefined ? `the Flink SQL gateway stopped while starting: see its log ${shortPath(this.logFile)}` : undefined);
-    try {
-      await waitUntil('the Flink SQL gateway', () => this.answers(), { timeoutMs: 90_000, died, intervalMs: 200 });
-    } catch (error) {
-      await this.stop();
-      const message = (error as Error).message;
-      throw new EnvironmentError(message.includes('log') ? message : `${message}: see ${shortPath(this.logFile)}`);
-    }
-  }
-
-  async stop(): Promise<void> {
-    const pid = this.pid();
-    if (pid !== undefined) await stopProcess(pid);
-    fs.rmSync(this.pidFile, { force: true });
-  }
-
-  removeData(): void {
-    fs.rmSync(this.options.dir, { recursive: true, force: true });
+    ], { env: { ...process.env, FLINK_CONF_DIR: this.options.dir }, timeoutMs: 90_000 });
   }
 
   async answers(): Promise<boolean> {

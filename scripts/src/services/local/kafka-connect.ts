@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../../cli/errors.js';
-import { repoRoot, shortPath, stateDir } from '../../paths.js';
+import { repoRoot, stateDir } from '../../paths.js';
 import { KAFKA_VERSION } from '../../versions.js';
 import { fetchJars, findJava } from './java.js';
-import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
+import { SingleProcessService } from './single-process.js';
 
 type Report = (text: string) => void;
 
@@ -23,29 +23,17 @@ const PLUGIN_SOURCES = path.join(RUNTIME, 'plugins');
  * Connectors may read `${env:ELASTICSEARCH_URL}` and `${env:SCHEMA_REGISTRY_URL}` (Kafka's EnvVarConfigProvider):
  * where the worker reaches Elasticsearch and the schema registry.
  */
-export class LocalKafkaConnect {
-  constructor(private readonly options: { dir: string; port: number; bootstrapServers: string[]; elasticsearchUrl: string; registryUrl: string }) {}
+export class LocalKafkaConnect extends SingleProcessService {
+  constructor(private readonly options: { dir: string; port: number; bootstrapServers: string[]; elasticsearchUrl: string; registryUrl: string }) {
+    super(options.dir, { name: 'Kafka Connect', log: 'connect.log', commandLineHas: () => [path.join(options.dir, 'worker.properties')] });
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.options.port}`;
   }
 
-  get logFile(): string {
-    return path.join(this.options.dir, 'connect.log');
-  }
-
   private get workerFile(): string {
     return path.join(this.options.dir, 'worker.properties');
-  }
-
-  private get pidFile(): string {
-    return path.join(this.options.dir, 'pid');
-  }
-
-  pid(): number | undefined {
-    if (!fs.existsSync(this.pidFile)) return undefined;
-    const pid = Number(fs.readFileSync(this.pidFile, 'utf8'));
-    return isAlive(pid) && commandLine(pid).includes(this.workerFile) ? pid : undefined;
   }
 
   async start(report: Report): Promise<void> {
@@ -54,39 +42,18 @@ export class LocalKafkaConnect {
     const properties = this.workerProperties(await buildPlugins(java, jars, report));
     // A worker started with other plugins or addresses (an older version of the course) is restarted.
     const current = fs.existsSync(this.workerFile) ? fs.readFileSync(this.workerFile, 'utf8') : '';
-    if (current === properties && this.pid() !== undefined && (await this.answers())) return;
+    if (current === properties && (await this.running())) return;
     await this.stop();
-    if (!(await isPortFree(this.options.port))) throw new EnvironmentError(`port ${this.options.port} (Kafka Connect) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
+    await this.requireFreePorts(this.options.port);
     fs.mkdirSync(this.options.dir, { recursive: true });
     fs.writeFileSync(this.workerFile, properties);
-    fs.writeFileSync(this.logFile, '');
     report('starting Kafka Connect');
-    const pid = spawnService(java, [
+    await this.launch(java, [
       '-Xms64m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
       `-Dlog4j.configuration=file:${path.join(RUNTIME, 'log4j.properties')}`,
       '-cp', path.join(jars, '*'),
       'org.apache.kafka.connect.cli.ConnectDistributed', this.workerFile,
-    ], { logFile: this.logFile, env: { ...process.env, ELASTICSEARCH_URL: this.options.elasticsearchUrl, SCHEMA_REGISTRY_URL: this.options.registryUrl } });
-    fs.writeFileSync(this.pidFile, String(pid));
-    const died = () => (this.pid() === undefined ? `Kafka Connect stopped while starting: see its log ${shortPath(this.logFile)}` : undefined);
-    try {
-      await waitUntil('Kafka Connect', () => this.answers(), { timeoutMs: 120_000, died, intervalMs: 250 });
-    } catch (error) {
-      await this.stop();
-      const message = (error as Error).message;
-      throw new EnvironmentError(message.includes('log') ? message : `${message}: see ${shortPath(this.logFile)}`);
-    }
-  }
-
-  async stop(): Promise<void> {
-    const pid = this.pid();
-    if (pid !== undefined) await stopProcess(pid);
-    fs.rmSync(this.pidFile, { force: true });
-  }
-
-  /** The worker's own state lives in Kafka (its topics); here only its files. */
-  removeData(): void {
-    fs.rmSync(this.options.dir, { recursive: true, force: true });
+    ], { env: { ...process.env, ELASTICSEARCH_URL: this.options.elasticsearchUrl, SCHEMA_REGISTRY_URL: this.options.registryUrl }, timeoutMs: 120_000 });
   }
 
   /** The REST API answers once the worker has joined its group (before, it answers 409 or not at all). */

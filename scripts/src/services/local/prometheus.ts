@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../../cli/errors.js';
-import { shortPath } from '../../paths.js';
-import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
+import { SingleProcessService } from './single-process.js';
 
 type Report = (text: string) => void;
 
@@ -21,8 +20,10 @@ scrape_configs: []
  * Workshop 10's Prometheus without Docker: Debian's package (`apt-get install --no-install-recommends
  * prometheus`), run as a plain process on 127.0.0.1, its configuration and data in `dir`.
  */
-export class LocalPrometheus {
-  constructor(private readonly options: { dir: string; port: number }) {}
+export class LocalPrometheus extends SingleProcessService {
+  constructor(private readonly options: { dir: string; port: number }) {
+    super(options.dir, { name: 'Prometheus', log: 'prometheus.log', commandLineHas: () => [path.join(options.dir, 'config')] });
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.options.port}`;
@@ -33,56 +34,23 @@ export class LocalPrometheus {
     return path.join(this.options.dir, 'config');
   }
 
-  get logFile(): string {
-    return path.join(this.options.dir, 'prometheus.log');
-  }
-
-  private get pidFile(): string {
-    return path.join(this.options.dir, 'pid');
-  }
-
-  pid(): number | undefined {
-    if (!fs.existsSync(this.pidFile)) return undefined;
-    const pid = Number(fs.readFileSync(this.pidFile, 'utf8'));
-    return isAlive(pid) && commandLine(pid).includes(this.configDir) ? pid : undefined;
-  }
-
   async start(report: Report): Promise<void> {
-    if (this.pid() !== undefined && (await this.answers())) return;
+    if (await this.running()) return;
     await this.stop();
-    if (!(await isPortFree(this.options.port))) throw new EnvironmentError(`port ${this.options.port} (Prometheus) is used by another program: stop it, or move the lab's ports with LAB_PORT_BASE=<port>`);
+    await this.requireFreePorts(this.options.port);
     const binary = await findPrometheus();
     fs.mkdirSync(this.configDir, { recursive: true });
     const config = path.join(this.configDir, 'prometheus.yml');
     if (!fs.existsSync(config)) fs.writeFileSync(config, EMPTY_PROMETHEUS_CONFIG);
-    fs.writeFileSync(this.logFile, '');
     report('starting Prometheus');
-    const pid = spawnService(binary, [
+    await this.launch(binary, [
       `--config.file=${config}`,
       `--storage.tsdb.path=${path.join(this.options.dir, 'data')}`,
       '--storage.tsdb.retention.time=1d',
       `--web.listen-address=127.0.0.1:${this.options.port}`,
       // POST /-/reload applies a lab's new configuration without a restart.
       '--web.enable-lifecycle',
-    ], { logFile: this.logFile });
-    fs.writeFileSync(this.pidFile, String(pid));
-    const died = () => (this.pid() === undefined ? `Prometheus stopped while starting: see its log ${shortPath(this.logFile)}` : undefined);
-    try {
-      await waitUntil('Prometheus', () => this.answers(), { timeoutMs: 30_000, died, intervalMs: 100 });
-    } catch (error) {
-      await this.stop();
-      throw new EnvironmentError((error as Error).message);
-    }
-  }
-
-  async stop(): Promise<void> {
-    const pid = this.pid();
-    if (pid !== undefined) await stopProcess(pid);
-    fs.rmSync(this.pidFile, { force: true });
-  }
-
-  removeData(): void {
-    fs.rmSync(this.options.dir, { recursive: true, force: true });
+    ], { timeoutMs: 30_000 });
   }
 
   async answers(): Promise<boolean> {
