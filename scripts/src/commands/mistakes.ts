@@ -13,9 +13,9 @@ const AT_ONCE = 3;
 /**
  * Every plausible wrong implementation of the given labs is caught: the checks of the task it breaks `fail`
  * (an `error` is no proof, a `pass` lets the mistake through). Only that task's checks run, up to AT_ONCE
- * mistakes at a time. Those marked `alone` come afterwards, one by one within their lab; the alone mistakes of
- * labs that share no service (workshop 9's secured cluster, workshop 10's cluster and Prometheus) run side by
- * side. Returns the problems.
+ * mistakes at a time. Those marked `alone` run one by one within their lab, beside no mistake of a lab that uses
+ * any of the same services: from the start when their lab shares no service with the others (workshop 9's
+ * secured cluster), else afterwards, side by side with those of labs that share none with theirs. Returns the problems.
  */
 export async function proveMistakesCaught(labs: Lab[], envFor: (services: readonly ServiceName[]) => Record<string, string>): Promise<string[]> {
   const all = labs.flatMap((lab) => loadMistakes(lab).map((mistake) => ({ lab, mistake })));
@@ -33,15 +33,25 @@ export async function proveMistakesCaught(labs: Lab[], envFor: (services: readon
       running.delete(name);
       report(`${verdicts.size}/${all.length} done; running ${[...running].join(', ') || 'nothing'}`);
     };
+    const inWaves = async (entries: typeof all) => {
+      for (const wave of aloneWaves(entries)) {
+        await Promise.all(wave.map(async (group) => {
+          for (const entry of group) await prove(entry);
+        }));
+      }
+    };
     const pool = all.filter((e) => !e.mistake.alone);
-    await Promise.all(Array.from({ length: AT_ONCE }, async () => {
-      for (let next = pool.shift(); next; next = pool.shift()) await prove(next);
-    }));
-    for (const wave of aloneWaves(all.filter((e) => e.mistake.alone))) {
-      await Promise.all(wave.map(async (entries) => {
-        for (const entry of entries) await prove(entry);
-      }));
-    }
+    const poolServices = new Set(pool.flatMap((e) => e.lab.services));
+    const alone = all.filter((e) => e.mistake.alone);
+    // Alone mistakes of labs that share no service with the others (workshop 9's secured cluster) need not wait.
+    const beside = alone.filter((e) => e.lab.services.every((s) => !poolServices.has(s)));
+    await Promise.all([
+      ...Array.from({ length: AT_ONCE }, async () => {
+        for (let next = pool.shift(); next; next = pool.shift()) await prove(next);
+      }),
+      inWaves(beside),
+    ]);
+    await inWaves(alone.filter((e) => !beside.includes(e)));
   });
   let lab: Lab | undefined;
   for (const entry of all) {
