@@ -48,6 +48,6 @@ async function deleteNamesInUse(): Promise<void> {
 /** Workshop 5: the connectors the checks deployed (first: they write into the indices) and the indices they wrote. */
 async function deleteConnectNames(): Promise<void> {
   const ours = (name: string) => namesInUse.has(name) || [...namesInUse].some((n) => name.startsWith(`${n}-`));
-  if (fromEnv().connect) await deleteConnectors((await connectorNames()).filter(ours)).catch(() => {});
-  if (fromEnv().elasticsearch) await deleteIndices((await indexNames()).filter(ours)).catch(() => {});
+  if (fromEnv().connect) await connectorNames().then((names) => deleteConnectors(names.filter(ours))).catch(() => {});
+  if (fromEnv().elasticsearch) await indexNames().then((names) => deleteIndices(names.filter(ours))).catch(() => {});
 }
