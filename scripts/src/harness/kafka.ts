@@ -158,9 +158,25 @@ export async function topicExists(topic: string): Promise<boolean> {
   return (await withAdmin((admin) => admin.listTopics())).includes(topic);
 }
 
+/**
+ * kafkajs' fetchTopicOffsets, asked again while its metadata of a topic just created has no partition yet: kafkajs
+ * 2.2.4 then fails with a TypeError ("Cannot destructure property 'partitions' of 'low.pop(...)'").
+ */
+async function topicOffsets(topic: string): Promise<{ partition: number; high: string; low: string }[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await withAdmin((admin) => admin.fetchTopicOffsets(topic));
+    } catch (error) {
+      if (!(error instanceof TypeError) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 /** The end offset (high watermark) of each partition. */
 export async function endOffsets(topic: string): Promise<Map<number, number>> {
-  const offsets = await withAdmin((admin) => admin.fetchTopicOffsets(topic));
+  const offsets = await topicOffsets(topic);
   return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
 }
 
@@ -172,7 +188,7 @@ export async function committedOffsets(groupId: string, topic: string): Promise<
 
 /** How many records the topic holds: the sum of end offsets minus start offsets. */
 export async function countRecords(topic: string): Promise<number> {
-  const offsets = await withAdmin((admin) => admin.fetchTopicOffsets(topic));
+  const offsets = await topicOffsets(topic);
   return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
 }
 
