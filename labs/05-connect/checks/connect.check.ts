@@ -1,8 +1,8 @@
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   connectorStatus, connectRequest, connectUrl, consumeAll, createTopic, elasticsearch, indexedDocuments, labConnector, pollUntil, positionRecord, putConnector, registryClient, uniqueName,
-  waitForConnectorState, withProducer, type ConnectorDefinition, type IndexedDocument,
+  waitForConnectorState, waitForDocuments, withProducer, type ConnectorDefinition, type IndexedDocument,
 } from '@kafka-labs/tool/harness';
 import { connectorState, deployConnector, pauseConnector, resumeConnector } from '#lab/connect';
 import { createPositionIndex } from '#lab/position-index';
@@ -13,7 +13,6 @@ import { createPositionIndex } from '#lab/position-index';
 // reference configuration, so that it judges pauseConnector and resumeConnector alone.
 
 const es = elasticsearch();
-afterAll(() => es.close());
 
 /** The workbook's index: @timestamp a date in epoch milliseconds, no replica. */
 async function referenceIndex(index: string): Promise<void> {
@@ -53,16 +52,6 @@ async function described(name: string): Promise<string> {
 function positions(count: number, from = 0): { key: string; value: string; timestamp: string }[] {
   const now = Date.now();
   return Array.from({ length: count }, (_, i) => ({ ...positionRecord(`courier-${(from + i) % 7}`, from + i), timestamp: String(now - (count - i) * 1000) }));
-}
-
-/** The index's documents once it holds `count`, or as soon as a task of the connector has failed (nothing more will come). */
-async function documentsOf(index: string, count: number, connector: string): Promise<IndexedDocument[]> {
-  const seen = await pollUntil(
-    async () => ({ docs: await indexedDocuments(index), status: await connectorStatus(connector) }),
-    ({ docs, status }) => docs.length >= count || Boolean(status?.tasks.some((t) => t.state === 'FAILED')),
-    { timeoutMs: 15_000, intervalMs: 300 },
-  );
-  return seen.docs;
 }
 
 async function write(topic: string, messages: { key: string; value: string | Buffer; timestamp?: string }[]): Promise<void> {
@@ -122,7 +111,7 @@ function indexPositions() {
     await putConnector(connector);
     const sent = positions(20);
     await write(topic, sent);
-    const docs = await documentsOf(topic, sent.length, connector.name);
+    const docs = await waitForDocuments(topic, sent.length, connector.name);
     return { topic, name: connector.name, sent, docs };
   })();
   return indexed;
@@ -165,7 +154,7 @@ describe('dead-letter-queue', () => {
     const poison = { key: 'courier-poison', value: 'this is not JSON {' };
     // One partition: the records after the poison are read after it.
     await write(topic, [...before, poison, ...after]);
-    const docs = await documentsOf(topic, before.length + after.length, connector.name);
+    const docs = await waitForDocuments(topic, before.length + after.length, connector.name);
     expect(contents(docs), `the documents of ${topic}: the 6 positions written around the record that is not JSON; ${await described(connector.name)}`).toEqual(values([...before, ...after]));
     const dead = await pollUntil(() => consumeAll(dlq!, { timeoutMs: 5000 }), (records) => records.length > 0, { timeoutMs: 10_000, intervalMs: 500 });
     expect(dead.map((r) => r.value), `the records of the dead letter queue ${dlq}`).toEqual([poison.value]);
@@ -182,7 +171,7 @@ describe('pause-resume', () => {
     await putConnector({ name, config: { ...REFERENCE_CONFIG, topics: topic, name } });
     const first = positions(6);
     await write(topic, first);
-    const before = await documentsOf(topic, first.length, name);
+    const before = await waitForDocuments(topic, first.length, name);
     expect(before.length, `documents of ${topic} before the pause (the reference connector); ${await described(name)}`).toBe(first.length);
 
     await pauseConnector(connectUrl(), name);
@@ -197,7 +186,7 @@ describe('pause-resume', () => {
     await resumeConnector(connectUrl(), name);
     const resumed = await connectorStatus(name);
     expect({ connector: resumed?.connector, tasks: resumed?.tasks.map((t) => t.state) }, `Connect's status of ${name} when resumeConnector resolved`).toEqual({ connector: 'RUNNING', tasks: ['RUNNING'] });
-    const all = await documentsOf(topic, first.length + second.length, name);
+    const all = await waitForDocuments(topic, first.length + second.length, name);
     expect(contents(all), `the documents of ${topic} after the resume: the 12 positions, each once`).toEqual(values([...first, ...second]));
     expect(all.filter((d) => d.version !== 1).map((d) => `${d.id} written ${d.version} times`), 'documents written more than once').toEqual([]);
   });
@@ -226,7 +215,7 @@ describe('avro-documents', () => {
     await write(topic, await Promise.all(couriers.map(async (c) => ({ key: c.id, value: await registry.encode(id, c) }))));
     const connector = labConnectorFor(topic, 'position-avro-sink.json');
     await putConnector(connector);
-    const docs = await documentsOf(topic, couriers.length, connector.name);
+    const docs = await waitForDocuments(topic, couriers.length, connector.name);
     expect(docs.length, `documents in the index ${topic} after ${couriers.length} Avro positions were written to the topic ${topic}; ${await described(connector.name)}`).toBe(couriers.length);
     expect(contents(docs), `the documents of ${topic} (without @timestamp), and the couriers written`).toEqual(couriers.map(canonical).sort());
   });

@@ -5,7 +5,7 @@ import { applySchema, runSql } from '../course/schema.js';
 import { allSubjects, deleteSubjects } from '../harness/registry.js';
 import { selectBackend } from '../services/select.js';
 import { startServices } from '../services/start.js';
-import { connectorNames, deleteConnectors, deleteIndices, indexNames } from '../harness/connect.js';
+import { connectorNames, deleteConnectors, deleteIndices, indexNames, withElasticsearch } from '../harness/connect.js';
 
 /** `pnpm lab N reset`: deletes the lab's topics, consumer groups and subjects (never the trainee's code). */
 export async function resetLab(number: string, options: { backend?: string }): Promise<number> {
@@ -23,8 +23,13 @@ export async function resetLab(number: string, options: { backend?: string }): P
   // Connectors first: their tasks are members of the groups deleted below, and write into the indices.
   const connectors = endpoints.connect ? (await connectorNames(endpoints.connect.url)).filter((c) => ours(c, lab.reset.connectors)) : [];
   if (endpoints.connect) await deleteConnectors(connectors, endpoints.connect.url);
-  const indices = endpoints.elasticsearch ? (await indexNames(endpoints.elasticsearch.url)).filter((i) => ours(i, lab.reset.indices)) : [];
-  if (endpoints.elasticsearch) await deleteIndices(indices, endpoints.elasticsearch.url);
+  const indices = endpoints.elasticsearch
+    ? await withElasticsearch(endpoints.elasticsearch.url, async (client) => {
+      const found = (await indexNames(client)).filter((i) => ours(i, lab.reset.indices));
+      await deleteIndices(found, client);
+      return found;
+    })
+    : [];
   const admin = new Kafka({ clientId: 'kafka-labs-reset', brokers: endpoints.kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {

@@ -30,9 +30,28 @@ export function elasticsearchUrl(): string {
   return elasticsearch.url;
 }
 
-/** The checks' own Elasticsearch client. */
-export function elasticsearch(url = elasticsearchUrl()): Client {
-  return new Client({ node: url });
+/** One Elasticsearch client for all the checks of a check file (they poll): closed by the setup file. */
+let sharedClient: Client | undefined;
+
+export function elasticsearch(): Client {
+  sharedClient ??= new Client({ node: elasticsearchUrl() });
+  return sharedClient;
+}
+
+export async function closeElasticsearch(): Promise<void> {
+  const client = sharedClient;
+  sharedClient = undefined;
+  await client?.close();
+}
+
+/** A client of the Elasticsearch at `url` for the time of `use` (the tool's commands). */
+export async function withElasticsearch<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ node: url });
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+  }
 }
 
 /** Elasticsearch must answer before the checks run: if not, that is the environment, never the trainee's code. */
@@ -115,36 +134,29 @@ export interface IndexedDocument {
 /** Every document of an index (after a refresh, so that what was written is searchable); [] when it does not exist. */
 export async function indexedDocuments(index: string): Promise<IndexedDocument[]> {
   const client = elasticsearch();
-  try {
-    if (!(await client.indices.exists({ index }))) return [];
-    await client.indices.refresh({ index });
-    const { hits } = await client.search<Record<string, unknown>>({ index, size: 1000, version: true, query: { match_all: {} } });
-    return hits.hits.map((hit) => ({ id: hit._id!, version: hit._version ?? 0, source: hit._source ?? {} }));
-  } finally {
-    await client.close();
-  }
+  if (!(await client.indices.exists({ index }))) return [];
+  await client.indices.refresh({ index });
+  const { hits } = await client.search<Record<string, unknown>>({ index, size: 1000, version: true, query: { match_all: {} } });
+  return hits.hits.map((hit) => ({ id: hit._id!, version: hit._version ?? 0, source: hit._source ?? {} }));
 }
 
-/** Polls the index until it holds `count` documents (or more); returns the last documents seen. */
-export function waitForDocuments(index: string, count: number, timeoutMs = 15_000): Promise<IndexedDocument[]> {
-  return pollUntil(() => indexedDocuments(index), (docs) => docs.length >= count, { timeoutMs, intervalMs: 300 });
+/**
+ * The index's documents once it holds `count` (or more), or as soon as a task of the connector writing into it
+ * has failed (nothing more will come); at the deadline, the last documents seen.
+ */
+export async function waitForDocuments(index: string, count: number, connector: string, timeoutMs = 15_000): Promise<IndexedDocument[]> {
+  const seen = await pollUntil(
+    async () => ({ docs: await indexedDocuments(index), status: await connectorStatus(connector) }),
+    ({ docs, status }) => docs.length >= count || Boolean(status?.tasks.some((t) => t.state === 'FAILED')),
+    { timeoutMs, intervalMs: 300 },
+  );
+  return seen.docs;
 }
 
-export async function deleteIndices(indices: string[], url = elasticsearchUrl()): Promise<void> {
-  if (indices.length === 0) return;
-  const client = elasticsearch(url);
-  try {
-    await client.indices.delete({ index: indices, ignore_unavailable: true });
-  } finally {
-    await client.close();
-  }
+export async function deleteIndices(indices: string[], client = elasticsearch()): Promise<void> {
+  if (indices.length) await client.indices.delete({ index: indices, ignore_unavailable: true });
 }
 
-export async function indexNames(url = elasticsearchUrl()): Promise<string[]> {
-  const client = elasticsearch(url);
-  try {
-    return Object.keys(await client.indices.get({ index: '*' }));
-  } finally {
-    await client.close();
-  }
+export async function indexNames(client = elasticsearch()): Promise<string[]> {
+  return Object.keys(await client.indices.get({ index: '*' }));
 }

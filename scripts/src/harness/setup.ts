@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { fromEnv } from '../services/backend.js';
-import { connectorNames, deleteConnectors, deleteIndices, indexNames, requireConnect, requireElasticsearch } from './connect.js';
+import { closeElasticsearch, connectorNames, deleteConnectors, deleteIndices, indexNames, requireConnect, requireElasticsearch } from './connect.js';
 import { namesInUse } from './environment.js';
 import { closeSharedAdmin, requireKafka, withAdmin } from './kafka.js';
 import { requirePrometheus } from './monitoring.js';
@@ -27,6 +27,7 @@ afterAll(async () => {
   await deleteConnectNames();
   await deleteNamesInUse();
   await closeSharedAdmin();
+  await closeElasticsearch();
 });
 
 async function deleteNamesInUse(): Promise<void> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { stateDir } from '../../paths.js';
 import { ELASTICSEARCH_VERSION } from '../../versions.js';
 import { findJava, fromMavenCentral, javaHome } from './java.js';
-import { asRoot, giveToServiceUser, serviceHome, serviceUser, SERVICE_HOME } from './service-user.js';
+import { asRoot, copyForServiceUser, giveToServiceUser, serviceHome, serviceUser, SERVICE_HOME } from './service-user.js';
 import { SingleProcessService } from './single-process.js';
 
 type Report = (text: string) => void;
@@ -40,8 +40,7 @@ export class LocalElasticsearch extends SingleProcessService {
     const java = await findJava();
     const owner = serviceUser('Elasticsearch');
     const install = await distribution(report);
-    this.configure(install);
-    giveToServiceUser(this.home, owner);
+    giveToServiceUser(this.configure(install), owner);
     report('starting Elasticsearch');
     // The launcher stops the node it started when it is stopped.
     await this.launch(path.join(install, 'bin', 'elasticsearch'), [], {
@@ -75,12 +74,16 @@ export class LocalElasticsearch extends SingleProcessService {
     }
   }
 
-  /** The distribution's configuration, and ours: one node, on 127.0.0.1, no security (a lab's machine). */
-  private configure(install: string): void {
-    fs.mkdirSync(this.configDir, { recursive: true });
-    for (const file of ['jvm.options', 'log4j2.properties']) fs.copyFileSync(path.join(install, 'config', file), path.join(this.configDir, file));
-    for (const dir of ['data', 'logs', 'tmp']) fs.mkdirSync(path.join(this.home, dir), { recursive: true });
-    fs.writeFileSync(path.join(this.configDir, 'elasticsearch.yml'), [
+  /**
+   * The distribution's configuration, and ours: one node, on 127.0.0.1, no security (a lab's machine). Returns
+   * what it wrote (the node writes into its folders as the service user).
+   */
+  private configure(install: string): string[] {
+    const folders = [this.home, this.configDir, ...['data', 'logs', 'tmp'].map((dir) => path.join(this.home, dir))];
+    for (const folder of folders) fs.mkdirSync(folder, { recursive: true });
+    const config = (file: string) => path.join(this.configDir, file);
+    for (const file of ['jvm.options', 'log4j2.properties']) fs.copyFileSync(path.join(install, 'config', file), config(file));
+    fs.writeFileSync(config('elasticsearch.yml'), [
       'cluster.name: kafka-labs',
       'discovery.type: single-node',
       'network.host: 127.0.0.1',
@@ -93,26 +96,21 @@ export class LocalElasticsearch extends SingleProcessService {
       'cluster.routing.allocation.disk.threshold_enabled: false',
       '',
     ].join('\n'));
+    return [...folders, ...['jvm.options', 'log4j2.properties', 'elasticsearch.yml'].map(config)];
   }
 }
 
-const unpackedIn = path.join(stateDir, 'jars', `elasticsearch-${ELASTICSEARCH_VERSION}`);
+const NAME = `elasticsearch-${ELASTICSEARCH_VERSION}`;
+const unpackedIn = path.join(stateDir, 'jars', NAME);
 
-/** Where the distribution Elasticsearch runs from lies: as root, a copy the service user can read, one per version. */
+/** Where the distribution Elasticsearch runs from lies: as root, the copy the service user can read. */
 function installDir(): string {
-  return asRoot() ? path.join(SERVICE_HOME, `elasticsearch-${ELASTICSEARCH_VERSION}`) : path.join(unpackedIn, `elasticsearch-${ELASTICSEARCH_VERSION}`);
+  return asRoot() ? path.join(SERVICE_HOME, NAME) : path.join(unpackedIn, NAME);
 }
 
 /** The distribution, unpacked once from Maven Central (and copied, as root). */
 async function distribution(report: Report): Promise<string> {
   await fromMavenCentral(unpackedIn, `Elasticsearch ${ELASTICSEARCH_VERSION}`, ['dependency:unpack', `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${unpackedIn}`], report);
-  const unpacked = path.join(unpackedIn, `elasticsearch-${ELASTICSEARCH_VERSION}`);
-  const copy = installDir();
-  if (copy !== unpacked && !fs.existsSync(path.join(copy, 'bin', 'elasticsearch'))) {
-    fs.mkdirSync(SERVICE_HOME, { recursive: true });
-    fs.rmSync(`${copy}.tmp`, { recursive: true, force: true });
-    fs.cpSync(unpacked, `${copy}.tmp`, { recursive: true });
-    fs.renameSync(`${copy}.tmp`, copy);
-  }
-  return copy;
+  const unpacked = path.join(unpackedIn, NAME);
+  return asRoot() ? copyForServiceUser(unpacked, NAME, path.join('bin', 'elasticsearch')) : unpacked;
 }

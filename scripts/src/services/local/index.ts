@@ -62,13 +62,28 @@ function connectAt(base: number): LocalKafkaConnect {
   return new LocalKafkaConnect({ dir: path.join(localDir, 'connect'), port: base + 383, bootstrapServers: kafkaAt(base).bootstrapServers, elasticsearchUrl: elasticsearchAt(base).url, registryUrl: registryAt(base).url });
 }
 
+/** The services that run as one process each, by the name `pnpm lab status` shows, with their address. */
+function processesAt(base: number): { name: string; service: { pid(): number | undefined; logFile: string }; address: string }[] {
+  const [postgres, registry, sql, prometheus, elasticsearch, connect] = [postgresAt(base), registryAt(base), sqlAt(base), prometheusAt(base), elasticsearchAt(base), connectAt(base)];
+  return [
+    { name: 'postgres', service: postgres, address: `127.0.0.1:${postgres.port}` },
+    { name: 'schema registry', service: registry, address: registry.url },
+    { name: 'flink sql gateway', service: sql, address: sql.url },
+    { name: 'prometheus', service: prometheus, address: prometheus.url },
+    { name: 'elasticsearch', service: elasticsearch, address: elasticsearch.url },
+    { name: 'kafka connect', service: connect, address: connect.url },
+  ];
+}
+
 /**
  * Where the local services listen: the base they were started with while they run (the state remembers it),
  * else `LAB_PORT_BASE` (default 19092).
  */
 export function localPorts(): PortState {
   const recorded = recordedPortBase(localDir);
-  const running = recorded !== undefined && (kafkaAt(recorded).status().some((s) => s.running) || postgresAt(recorded).pid() !== undefined || registryAt(recorded).pid() !== undefined || sqlAt(recorded).pid() !== undefined || prometheusAt(recorded).pid() !== undefined || elasticsearchAt(recorded).pid() !== undefined || connectAt(recorded).pid() !== undefined || secureAt(recorded).status().some((s) => s.running));
+  const running = recorded !== undefined && (
+    [kafkaAt(recorded), secureAt(recorded)].some((cluster) => cluster.status().some((s) => s.running))
+    || processesAt(recorded).some(({ service }) => service.pid() !== undefined));
   return resolvePorts(process.env.LAB_PORT_BASE, recorded, running);
 }
 
@@ -146,35 +161,19 @@ export class LocalBackend implements Backend {
   }
 
   async down({ wipe = false } = {}): Promise<void> {
-    await Promise.all([this.kafka.stop(), this.postgres.stop(), this.registry.stop(), this.sql.stop(), this.secure.stop(), this.prometheus.stop(), this.connect.stop(), this.elasticsearch.stop()]);
+    const all = [this.kafka, this.postgres, this.registry, this.sql, this.secure, this.prometheus, this.connect, this.elasticsearch];
+    await Promise.all(all.map((service) => service.stop()));
     forgetPortBase(localDir);
-    if (wipe) {
-      this.kafka.removeData();
-      this.postgres.removeData();
-      this.registry.removeData();
-      this.sql.removeData();
-      this.secure.removeData();
-      this.prometheus.removeData();
-      this.connect.removeData();
-      this.elasticsearch.removeData();
-    }
+    if (wipe) for (const service of all) service.removeData();
   }
 
   async status(): Promise<ServiceStatus[]> {
-    const postgresPid = this.postgres.pid();
-    const registryPid = this.registry.pid();
-    const sqlPid = this.sql.pid();
-    const prometheusPid = this.prometheus.pid();
-    const elasticsearchPid = this.elasticsearch.pid();
-    const connectPid = this.connect.pid();
     return [
       ...brokerStatuses(this.kafka, 'kafka broker'),
-      { service: 'postgres', running: postgresPid !== undefined, pid: postgresPid, address: `127.0.0.1:${this.postgres.port}`, detail: this.postgres.logFile },
-      { service: 'schema registry', running: registryPid !== undefined, pid: registryPid, address: this.registry.url, detail: this.registry.logFile },
-      { service: 'flink sql gateway', running: sqlPid !== undefined, pid: sqlPid, address: this.sql.url, detail: this.sql.logFile },
-      { service: 'prometheus', running: prometheusPid !== undefined, pid: prometheusPid, address: this.prometheus.url, detail: this.prometheus.logFile },
-      { service: 'elasticsearch', running: elasticsearchPid !== undefined, pid: elasticsearchPid, address: this.elasticsearch.url, detail: this.elasticsearch.logFile },
-      { service: 'kafka connect', running: connectPid !== undefined, pid: connectPid, address: this.connect.url, detail: this.connect.logFile },
+      ...processesAt(this.ports.base).map(({ name, service, address }) => {
+        const pid = service.pid();
+        return { service: name, running: pid !== undefined, pid, address, detail: service.logFile };
+      }),
       ...brokerStatuses(this.secure, 'secured broker'),
     ];
   }

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { EnvironmentError } from '../../cli/errors.js';
 import { shortPath } from '../../paths.js';
 import { POSTGRES_DATABASE, POSTGRES_PASSWORD, POSTGRES_USER } from '../../versions.js';
-import { SERVICE_HOME, serviceHome, serviceUser } from './service-user.js';
+import { copyForServiceUser, serviceHome, serviceUser } from './service-user.js';
 import { commandLine, isAlive, isPortFree, spawnService, stopProcess, waitUntil } from './process.js';
 
 type Report = (text: string) => void;
@@ -157,14 +157,7 @@ async function postgresBinaries(copied: boolean): Promise<{ initdb: string; post
   }
   if (!copied) return binaries;
   const native = path.dirname(path.dirname(binaries.postgres));
-  // One copy per version of the binaries, shared by every checkout of the machine.
   const { version } = JSON.parse(fs.readFileSync(path.join(native, '..', 'package.json'), 'utf8')) as { version: string };
-  const copy = path.join(SERVICE_HOME, `postgres-${os.platform()}-${os.arch()}-${version}`);
-  if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
-    fs.mkdirSync(SERVICE_HOME, { recursive: true });
-    fs.rmSync(`${copy}.tmp`, { recursive: true, force: true });
-    fs.cpSync(native, `${copy}.tmp`, { recursive: true, verbatimSymlinks: true });
-    fs.renameSync(`${copy}.tmp`, copy);
-  }
+  const copy = copyForServiceUser(native, `postgres-${os.platform()}-${os.arch()}-${version}`, path.join('bin', 'postgres'));
   return { initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres') };
 }

@@ -38,8 +38,22 @@ export function serviceUser(service: string): { uid: number; gid: number } | und
   }
 }
 
-/** Gives a folder and everything in it to the service user (as root; otherwise nothing to do). */
-export function giveToServiceUser(dir: string, owner: { uid: number; gid: number } | undefined): void {
-  if (!owner) return;
-  for (const entry of [dir, ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f))]) fs.lchownSync(entry, owner.uid, owner.gid);
+/** Gives files and folders the tool made for a service to its user (as root; otherwise nothing to do). */
+export function giveToServiceUser(paths: string[], owner: { uid: number; gid: number } | undefined): void {
+  if (owner) for (const entry of paths) fs.lchownSync(entry, owner.uid, owner.gid);
+}
+
+/**
+ * As root, a service's programs are copied once into SERVICE_HOME/`name`, where the service user can read them
+ * (one copy per version, shared by every checkout of the machine). `ready`: a file the finished copy holds.
+ */
+export function copyForServiceUser(source: string, name: string, ready: string): string {
+  const copy = path.join(SERVICE_HOME, name);
+  if (!fs.existsSync(path.join(copy, ready))) {
+    fs.mkdirSync(SERVICE_HOME, { recursive: true });
+    fs.rmSync(`${copy}.tmp`, { recursive: true, force: true });
+    fs.cpSync(source, `${copy}.tmp`, { recursive: true, verbatimSymlinks: true });
+    fs.renameSync(`${copy}.tmp`, copy);
+  }
+  return copy;
 }
