@@ -67,6 +67,32 @@ function hashOf(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 10);
 }
 
+/**
+ * Compiles Java of the course's own (`sources`: .java files, and resources under META-INF) with the JDK's javac
+ * against `classpath`, into one jar, once per content of the folder and classpath. Returns the jar,
+ * `.state/jars/<name>-<hash>/<name>.jar`, alone in its folder.
+ */
+export async function buildJar(java: string, build: { name: string; sources: string; classpath: string; what: string }, onProgress: (text: string) => void): Promise<string> {
+  const files = fs.readdirSync(build.sources, { recursive: true, encoding: 'utf8' }).map((f) => path.join(build.sources, f)).filter((f) => fs.statSync(f).isFile()).sort();
+  const hash = createHash('sha256').update(build.classpath);
+  for (const file of files) hash.update(file).update(fs.readFileSync(file));
+  const dir = path.join(stateDir, 'jars', `${build.name}-${hash.digest('hex').slice(0, 10)}`);
+  const jar = path.join(dir, `${build.name}.jar`);
+  if (fs.existsSync(jar)) return jar;
+  onProgress(`building ${build.what} (first run only)`);
+  const bin = path.dirname(java) === '.' ? '' : path.dirname(java);
+  // Apart from any other command building it at the same time.
+  const classes = `${dir}.${process.pid}.classes`;
+  const javac = await execa(path.join(bin, 'javac'), ['-d', classes, '-cp', build.classpath, ...files.filter((f) => f.endsWith('.java'))], { reject: false, all: true });
+  if (javac.exitCode !== 0) throw new EnvironmentError(`javac could not build ${build.what} (a JDK, not only a JRE, is needed): ${javac.all?.split('\n')[0]}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const resources = fs.existsSync(path.join(build.sources, 'META-INF')) ? ['-C', build.sources, 'META-INF'] : [];
+  await execa(path.join(bin, 'jar'), ['cf', `${jar}.${process.pid}.tmp`, '-C', classes, '.', ...resources]);
+  fs.renameSync(`${jar}.${process.pid}.tmp`, jar);
+  fs.rmSync(classes, { recursive: true, force: true });
+  return jar;
+}
+
 /** The JDK a `java` command belongs to (Elasticsearch's launcher wants its home). */
 export async function javaHome(java: string): Promise<string> {
   const { stderr } = await execa(java, ['-XshowSettings:properties', '-version']);

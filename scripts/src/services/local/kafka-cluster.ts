@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { Kafka, logLevel } from 'kafkajs';
 import { EnvironmentError, UserError } from '../../cli/errors.js';
-import { shortPath } from '../../paths.js';
+import { repoRoot, shortPath } from '../../paths.js';
 import { JMX_EXPORTER_VERSION, KAFKA_VERSION } from '../../versions.js';
-import { fetchJars, findJava } from './java.js';
+import { buildJar, fetchJars, findJava } from './java.js';
 import { classArchiveFile, startupFlags } from './jvm.js';
 import { kafkaLog4jProperties, kafkaNodeProperties, type KafkaNodeConfig } from './kafka-config.js';
 import { fatalLogMessage, firstErrorLine } from './kafka-fatal-logs.js';
@@ -63,6 +62,16 @@ export interface KafkaNodeStatus {
 }
 
 type Report = (text: string) => void;
+
+interface NodeRuntime {
+  java: string;
+  classpath: string;
+  classArchive: string;
+  agent?: string;
+}
+
+/** The course's launcher of a node: Kafka's storage formatting, then Kafka's broker, in one JVM. */
+const NODE_SOURCES = path.join(repoRoot, 'scripts', 'runtime', 'kafka', 'node');
 
 const STARTUP_TIMEOUT_MS = 120_000;
 
@@ -120,14 +129,11 @@ export class LocalKafkaCluster {
       return;
     }
     await this.checkPorts(stopped);
-    const java = await findJava();
-    const jars = await fetchJars('kafka', report, { 'kafka.version': KAFKA_VERSION });
-    await this.ensureClassArchive(java, jars, report);
+    const runtime = await this.runtime(report);
+    await this.ensureClassArchive(runtime, report);
     this.writeConfig(stopped);
-    await this.formatStorage(java, jars, stopped, report);
     report(`starting Kafka broker${stopped.length > 1 ? 's' : ''} ${stopped.map((n) => n.id).join(', ')}`);
-    const agent = await this.metricsAgent(report);
-    for (const node of stopped) this.spawnNode(java, jars, node, agent);
+    for (const node of stopped) this.spawnNode(runtime, node);
     await this.waitForBrokers(this.nodes.map((n) => n.id), report);
   }
 
@@ -147,9 +153,7 @@ export class LocalKafkaCluster {
   async startBroker(id: number): Promise<void> {
     const node = this.node(id);
     if (this.pidOf(node) !== undefined) return;
-    const java = await findJava();
-    const jars = await fetchJars('kafka', () => {}, { 'kafka.version': KAFKA_VERSION });
-    this.spawnNode(java, jars, node, await this.metricsAgent(() => {}));
+    this.spawnNode(await this.runtime(() => {}), node);
     await this.waitForBrokers([id], () => {});
   }
 
@@ -178,6 +182,8 @@ export class LocalKafkaCluster {
       fs.writeFileSync(node.propertiesFile, properties({ ...node, logDir, voters, clusterSize: this.nodes.length }));
     }
     fs.writeFileSync(this.log4jFile, kafkaLog4jProperties);
+    // KRaft: every node's storage is formatted (by the node itself, see FormatThenStart) with the same cluster id.
+    if (!fs.existsSync(this.clusterIdFile)) fs.writeFileSync(this.clusterIdFile, newClusterId());
   }
 
   private get log4jFile(): string {
@@ -193,8 +199,8 @@ export class LocalKafkaCluster {
    * classes a broker loads (class data sharing). Every later start maps them: about half the start-up time.
    * Without it (a failed training run) the brokers start as usual, only slower.
    */
-  private async ensureClassArchive(java: string, jars: string, report: Report): Promise<void> {
-    const archive = classArchiveFile(jars, java);
+  private async ensureClassArchive(runtime: NodeRuntime, report: Report): Promise<void> {
+    const archive = runtime.classArchive;
     if (this.options.archiveTo || fs.existsSync(archive)) return;
     report('preparing the brokers\' class data sharing archive (first run only: faster starts afterwards)');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-labs-class-archive-'));
@@ -212,39 +218,32 @@ export class LocalKafkaCluster {
     }
   }
 
-  /** KRaft: every node's log dir is formatted once with the same cluster id. */
-  private async formatStorage(java: string, jars: string, nodes: KafkaNode[], report: Report): Promise<void> {
-    const unformatted = nodes.filter((n) => !fs.existsSync(path.join(n.dir, 'data', 'meta.properties')));
-    if (unformatted.length === 0) return;
-    report('formatting the KRaft storage');
-    if (!fs.existsSync(this.clusterIdFile)) fs.writeFileSync(this.clusterIdFile, newClusterId());
-    const clusterId = fs.readFileSync(this.clusterIdFile, 'utf8').trim();
-    await Promise.all(unformatted.map(async (node) => {
-      const result = await execa(java, [...startupFlags(classArchiveFile(jars, java)), ...this.jvmOptions(jars), 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '--config', node.propertiesFile, '--ignore-formatted'], { reject: false, all: true });
-      if (result.exitCode !== 0) {
-        fs.writeFileSync(node.logFile, result.all ?? '');
-        throw new EnvironmentError(`formatting the storage of broker ${node.id} failed: see ${shortPath(node.logFile)}`);
-      }
-    }));
+  /**
+   * What a node runs: the JDK, Kafka's jars with the course's FormatThenStart (one JVM formats the node's storage,
+   * then runs the broker), the class archive of that class path, and the JMX exporter's agent when the nodes
+   * publish metrics.
+   */
+  private async runtime(report: Report): Promise<NodeRuntime> {
+    const java = await findJava();
+    const jars = await fetchJars('kafka', report, { 'kafka.version': KAFKA_VERSION });
+    const launcher = await buildJar(java, { name: 'kafka-labs-kafka-node', sources: NODE_SOURCES, classpath: path.join(jars, '*'), what: 'the course\'s launcher of Kafka nodes' }, report);
+    const classpath = `${path.join(jars, '*')}${path.delimiter}${launcher}`;
+    const agent = this.options.metrics ? path.join(await fetchJars('jmx-exporter', report, { 'jmx.exporter.version': JMX_EXPORTER_VERSION }), `jmx_prometheus_javaagent-${JMX_EXPORTER_VERSION}.jar`) : undefined;
+    return { java, classpath, classArchive: classArchiveFile(jars, java, classpath), agent };
   }
 
-  private jvmOptions(jars: string): string[] {
-    return ['-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${this.log4jFile}`, '-Djava.awt.headless=true', ...(this.options.jvmOptions ?? [])];
-  }
-
-  /** The JMX exporter's agent jar, when the nodes publish metrics. */
-  private async metricsAgent(report: Report): Promise<string | undefined> {
-    if (!this.options.metrics) return undefined;
-    const dir = await fetchJars('jmx-exporter', report, { 'jmx.exporter.version': JMX_EXPORTER_VERSION });
-    return path.join(dir, `jmx_prometheus_javaagent-${JMX_EXPORTER_VERSION}.jar`);
-  }
-
-  private spawnNode(java: string, jars: string, node: KafkaNode, agent?: string): void {
+  private spawnNode(runtime: NodeRuntime, node: KafkaNode): void {
     fs.writeFileSync(node.logFile, '');
     const heap = this.options.heap ?? '384m';
-    const archive = this.options.archiveTo ? ['-XX:TieredStopAtLevel=1', `-XX:ArchiveClassesAtExit=${this.options.archiveTo}`] : startupFlags(classArchiveFile(jars, java));
-    const exporter = agent && this.options.metrics ? [`-javaagent:${agent}=127.0.0.1:${node.metricsPort}:${this.options.metrics.exporterConfig}`] : [];
-    const pid = spawnService(java, [`-Xms${heap}`, `-Xmx${heap}`, '-XX:+UseSerialGC', ...archive, ...exporter, ...this.jvmOptions(jars), 'kafka.Kafka', node.propertiesFile], { logFile: node.logFile });
+    const archive = this.options.archiveTo ? ['-XX:TieredStopAtLevel=1', `-XX:ArchiveClassesAtExit=${this.options.archiveTo}`] : startupFlags(runtime.classArchive);
+    const exporter = runtime.agent && this.options.metrics ? [`-javaagent:${runtime.agent}=127.0.0.1:${node.metricsPort}:${this.options.metrics.exporterConfig}`] : [];
+    const clusterId = fs.readFileSync(this.clusterIdFile, 'utf8').trim();
+    const pid = spawnService(runtime.java, [
+      `-Xms${heap}`, `-Xmx${heap}`, '-XX:+UseSerialGC', ...archive, ...exporter,
+      '-cp', runtime.classpath, `-Dlog4j.configuration=file:${this.log4jFile}`, '-Djava.awt.headless=true', ...(this.options.jvmOptions ?? []),
+      'dev.kafkalabs.kafka.FormatThenStart', node.propertiesFile,
+      'format', `--cluster-id=${clusterId}`, '--config', node.propertiesFile, '--ignore-formatted',
+    ], { logFile: node.logFile });
     fs.writeFileSync(node.pidFile, String(pid));
   }
 

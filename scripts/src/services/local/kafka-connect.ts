@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
-import { EnvironmentError } from '../../cli/errors.js';
-import { repoRoot, stateDir } from '../../paths.js';
+import { repoRoot } from '../../paths.js';
 import { KAFKA_VERSION } from '../../versions.js';
-import { fetchJars, findJava } from './java.js';
+import { buildJar, fetchJars, findJava } from './java.js';
 import { SingleProcessService } from './single-process.js';
 
 type Report = (text: string) => void;
@@ -91,26 +88,8 @@ config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigP
   }
 }
 
-/**
- * Compiles the course's plugins with the JDK's javac against the worker's jars, once per version of their
- * sources. Returns the plugin path (a folder holding one folder per plugin).
- */
+/** The course's plugins, built once: the plugin path holds their one jar (Connect takes a jar there for one plugin). */
 async function buildPlugins(java: string, jars: string, report: Report): Promise<string> {
-  const files = fs.readdirSync(PLUGIN_SOURCES, { recursive: true, encoding: 'utf8' }).map((f) => path.join(PLUGIN_SOURCES, f)).filter((f) => fs.statSync(f).isFile()).sort();
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(fs.readFileSync(file));
-  const pluginPath = path.join(stateDir, 'jars', `connect-plugins-${hash.digest('hex').slice(0, 10)}`);
-  const jar = path.join(pluginPath, 'kafka-labs-plugins', 'kafka-labs-plugins.jar');
-  if (fs.existsSync(jar)) return pluginPath;
-  report('building the course\'s Elasticsearch sink connector and Avro converter (first run only)');
-  const bin = path.dirname(java) === '.' ? '' : path.dirname(java);
-  const classes = `${pluginPath}.classes`;
-  fs.rmSync(classes, { recursive: true, force: true });
-  const javac = await execa(path.join(bin, 'javac'), ['-d', classes, '-cp', path.join(jars, '*'), ...files.filter((f) => f.endsWith('.java'))], { reject: false, all: true });
-  if (javac.exitCode !== 0) throw new EnvironmentError(`javac could not build the course's Connect plugins (a JDK, not only a JRE, is needed): ${javac.all?.split('\n')[0]}`);
-  fs.mkdirSync(path.dirname(jar), { recursive: true });
-  // With their ServiceLoader manifests, the worker finds the plugins without scanning every class of the jar.
-  await execa(path.join(bin, 'jar'), ['cf', jar, '-C', classes, '.', '-C', PLUGIN_SOURCES, 'META-INF']);
-  fs.rmSync(classes, { recursive: true, force: true });
-  return pluginPath;
+  const jar = await buildJar(java, { name: 'kafka-labs-connect-plugins', sources: PLUGIN_SOURCES, classpath: path.join(jars, '*'), what: 'the course\'s Elasticsearch sink connector and Avro converter' }, report);
+  return path.dirname(jar);
 }
