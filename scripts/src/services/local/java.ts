@@ -84,7 +84,7 @@ export async function buildJar(java: string, build: { name: string; sources: str
   // Apart from any other command building it at the same time.
   const classes = `${dir}.${process.pid}.classes`;
   const javac = await execa(path.join(bin, 'javac'), ['-d', classes, '-cp', build.classpath, ...files.filter((f) => f.endsWith('.java'))], { reject: false, all: true });
-  if (javac.exitCode !== 0) throw new EnvironmentError(`javac could not build ${build.what} (a JDK, not only a JRE, is needed): ${javac.all?.split('\n')[0]}`);
+  if (javac.exitCode !== 0) throw new EnvironmentError(`javac could not build ${build.what} (a JDK, not only a JRE, is needed): ${(javac.all || javac.shortMessage || '').split('\n')[0]}`);
   fs.mkdirSync(dir, { recursive: true });
   const resources = fs.existsSync(path.join(build.sources, 'META-INF')) ? ['-C', build.sources, 'META-INF'] : [];
   await execa(path.join(bin, 'jar'), ['cf', `${jar}.${process.pid}.tmp`, '-C', classes, '.', ...resources]);

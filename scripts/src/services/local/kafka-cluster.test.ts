@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../cli/errors.js';
-import { findJava } from './java.js';
+import { repoRoot } from '../../paths.js';
+import { buildJar, findJava } from './java.js';
 import { LocalKafkaCluster, startFailure } from './kafka-cluster.js';
 import { isListening, listensOn } from './process.js';
 
@@ -132,5 +133,10 @@ describe('Java', () => {
       if (previous === undefined) delete process.env.JAVA_HOME;
       else process.env.JAVA_HOME = previous;
     }
+  });
+
+  it('without javac (a JRE only): the error names the fix', async () => {
+    const build = { name: 'kafka-labs-test', sources: path.join(repoRoot, 'scripts', 'runtime', 'kafka', 'node'), classpath: os.tmpdir(), what: 'the launcher' };
+    await expect(buildJar('/nonexistent-jre/bin/java', build, () => {})).rejects.toThrow(/javac could not build the launcher \(a JDK, not only a JRE, is needed\)/);
   });
 });
