@@ -75,7 +75,7 @@ function hashOf(file: string): string {
 export async function buildJar(java: string, build: { name: string; sources: string; classpath: string; what: string }, onProgress: (text: string) => void): Promise<string> {
   const files = fs.readdirSync(build.sources, { recursive: true, encoding: 'utf8' }).map((f) => path.join(build.sources, f)).filter((f) => fs.statSync(f).isFile()).sort();
   const hash = createHash('sha256').update(build.classpath);
-  for (const file of files) hash.update(file).update(fs.readFileSync(file));
+  for (const file of files) hash.update(path.relative(build.sources, file)).update(fs.readFileSync(file));
   const dir = path.join(stateDir, 'jars', `${build.name}-${hash.digest('hex').slice(0, 10)}`);
   const jar = path.join(dir, `${build.name}.jar`);
   if (fs.existsSync(jar)) return jar;
@@ -84,7 +84,10 @@ export async function buildJar(java: string, build: { name: string; sources: str
   // Apart from any other command building it at the same time.
   const classes = `${dir}.${process.pid}.classes`;
   const javac = await execa(path.join(bin, 'javac'), ['-d', classes, '-cp', build.classpath, ...files.filter((f) => f.endsWith('.java'))], { reject: false, all: true });
-  if (javac.exitCode !== 0) throw new EnvironmentError(`javac could not build ${build.what} (a JDK, not only a JRE, is needed): ${(javac.all || javac.shortMessage || '').split('\n')[0]}`);
+  if (javac.exitCode !== 0) {
+    fs.rmSync(classes, { recursive: true, force: true });
+    throw new EnvironmentError(`javac could not build ${build.what} (a JDK, not only a JRE, is needed): ${(javac.all || javac.shortMessage || '').split('\n')[0]}`);
+  }
   fs.mkdirSync(dir, { recursive: true });
   const resources = fs.existsSync(path.join(build.sources, 'META-INF')) ? ['-C', build.sources, 'META-INF'] : [];
   await execa(path.join(bin, 'jar'), ['cf', `${jar}.${process.pid}.tmp`, '-C', classes, '.', ...resources]);

@@ -68,11 +68,10 @@ function laptopSettings(clusterSize: number): Record<string, string | number> {
     'transaction.state.log.min.isr': Math.min(2, replicas),
     'transaction.state.log.num.partitions': 10,
     // A quorum of three on one laptop: elect the first controller and unfence the brokers in well under a
-    // second instead of Kafka's data-centre defaults (1 s election timeout and back-off, 2 s heartbeats). A
-    // starting broker learns from two heartbeat responses that it has caught up, then that it is unfenced.
+    // second instead of Kafka's data-centre defaults (1 s election timeout and back-off, 2 s heartbeats).
     'controller.quorum.election.timeout.ms': 300,
     'controller.quorum.election.backoff.max.ms': 300,
-    'broker.heartbeat.interval.ms': 100,
+    'broker.heartbeat.interval.ms': 500,
     // Consumers join a new group at once instead of waiting 3 s for more members.
     'group.initial.rebalance.delay.ms': 0,
     // Leaders move only when a broker stops. Kafka's periodic rebalance (every 300 s) would move them back to a

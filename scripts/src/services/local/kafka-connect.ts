@@ -88,7 +88,10 @@ config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigP
   }
 }
 
-/** The course's plugins, built once: the plugin path holds their one jar (Connect takes a jar there for one plugin). */
+/**
+ * The course's plugins, built once: the plugin path holds their one jar (Connect takes a jar there for one plugin).
+ * With their ServiceLoader manifests, the worker finds them without scanning every class of the jar.
+ */
 async function buildPlugins(java: string, jars: string, report: Report): Promise<string> {
   const jar = await buildJar(java, { name: 'kafka-labs-connect-plugins', sources: PLUGIN_SOURCES, classpath: path.join(jars, '*'), what: 'the course\'s Elasticsearch sink connector and Avro converter' }, report);
   return path.dirname(jar);
