@@ -31,6 +31,7 @@ describe('the local Kafka cluster', () => {
   it('starts a real broker, stops it and starts it again (fault injection)', async () => {
     const c = cluster();
     await expect(c.stopBroker(0), 'a broker that does not run').rejects.toThrow(/broker 0 is not running: nothing to stop/);
+    await expect(c.startBroker(0), 'a broker of a cluster never started').rejects.toThrow(/broker 0 has never run here: start the cluster first/);
     await c.start(() => {});
     expect(c.status().map((s) => s.running)).toEqual([true]);
     expect(c.status()[0]!.pid, 'the pid of the broker').toBeGreaterThan(0);

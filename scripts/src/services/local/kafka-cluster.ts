@@ -153,6 +153,7 @@ export class LocalKafkaCluster {
   async startBroker(id: number): Promise<void> {
     const node = this.node(id);
     if (this.pidOf(node) !== undefined) return;
+    if (!fs.existsSync(node.propertiesFile)) throw new UserError(`broker ${id} has never run here: start the cluster first (\`pnpm lab up\`)`);
     this.spawnNode(await this.runtime(() => {}), node);
     await this.waitForBrokers([id], () => {});
   }
