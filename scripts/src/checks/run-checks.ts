@@ -25,6 +25,17 @@ export interface RunChecksOptions {
   task?: string;
 }
 
+/** The check files with a describe block named after the task (its checks). */
+export function checkFilesOf(lab: Lab, task: string): string[] {
+  const checks = path.join(lab.dir, 'checks');
+  const declares = new RegExp(`\\bdescribe(\\.\\w+)*\\(\\s*(['"\`])${escapeRegExp(task)}\\2`);
+  return fs.readdirSync(checks, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.check.ts') && declares.test(fs.readFileSync(path.join(checks, f), 'utf8')))
+    .map((f) => path.join(checks, f));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Runs a lab's checks in vitest against the trainee's code or the solution, and returns one result per task. */
 export async function runChecks({ lab, code, env, quiet, watch, saveProgress, codeDir, task }: RunChecksOptions): Promise<LabResult> {
   // Other code (a wrong implementation) keeps its results beside it: several run at once.
@@ -33,8 +44,8 @@ export async function runChecks({ lab, code, env, quiet, watch, saveProgress, co
   await applySchema(lab, env);
   const vitest = path.join(repoRoot, 'node_modules', '.bin', 'vitest');
   const args = [watch ? 'watch' : 'run', '--config', path.join(repoRoot, 'scripts', 'src', 'checks', 'vitest.config.ts')];
-  // A test's full name starts with its describe block, which is the task id.
-  if (task) args.push('--testNamePattern', `^${task.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `);
+  // A test's full name starts with its describe block, which is the task id; only the files that declare it run.
+  if (task) args.push('--testNamePattern', `^${escapeRegExp(task)} `, ...checkFilesOf(lab, task).map((f) => path.relative(repoRoot, f)));
   await execa(vitest, args, {
     cwd: repoRoot,
     reject: false,

@@ -13,9 +13,10 @@ const AT_ONCE = 3;
 /**
  * Every plausible wrong implementation of the given labs is caught: the checks of the task it breaks `fail`
  * (an `error` is no proof, a `pass` lets the mistake through). Only that task's checks run, up to AT_ONCE
- * mistakes at a time. Those marked `alone` run one by one within their lab, beside no mistake of a lab that uses
- * any of the same services: from the start when their lab shares no service with the others (workshop 9's
- * secured cluster), else afterwards, side by side with those of labs that share none with theirs. Returns the problems.
+ * mistakes at a time. Those whose checks disturb a service (`disturbs`) run one by one within their lab, beside no
+ * mistake of a lab that uses it: from the start when no other lab's mistakes use it (workshop 9's secured cluster,
+ * workshop 10's Prometheus), else afterwards (a broker stopped), side by side with those that disturb nothing of
+ * theirs. Returns the problems.
  */
 export async function proveMistakesCaught(labs: Lab[], envFor: (services: readonly ServiceName[]) => Record<string, string>): Promise<string[]> {
   const all = labs.flatMap((lab) => loadMistakes(lab).map((mistake) => ({ lab, mistake })));
@@ -34,24 +35,23 @@ export async function proveMistakesCaught(labs: Lab[], envFor: (services: readon
       report(`${verdicts.size}/${all.length} done; running ${[...running].join(', ') || 'nothing'}`);
     };
     const inWaves = async (entries: typeof all) => {
-      for (const wave of aloneWaves(entries)) {
+      for (const wave of disturbingWaves(entries)) {
         await Promise.all(wave.map(async (group) => {
           for (const entry of group) await prove(entry);
         }));
       }
     };
-    const pool = all.filter((e) => !e.mistake.alone);
+    const pool = all.filter((e) => e.mistake.disturbs.length === 0);
     const poolServices = new Set(pool.flatMap((e) => e.lab.services));
-    const alone = all.filter((e) => e.mistake.alone);
-    // Alone mistakes of labs that share no service with the others (workshop 9's secured cluster) need not wait.
-    const beside = alone.filter((e) => e.lab.services.every((s) => !poolServices.has(s)));
+    const disturbing = all.filter((e) => e.mistake.disturbs.length > 0);
+    const beside = disturbing.filter((e) => e.mistake.disturbs.every((s) => !poolServices.has(s)));
     await Promise.all([
       ...Array.from({ length: AT_ONCE }, async () => {
         for (let next = pool.shift(); next; next = pool.shift()) await prove(next);
       }),
       inWaves(beside),
     ]);
-    await inWaves(alone.filter((e) => !beside.includes(e)));
+    await inWaves(disturbing.filter((e) => !beside.includes(e)));
   });
   let lab: Lab | undefined;
   for (const entry of all) {
@@ -63,16 +63,16 @@ export async function proveMistakesCaught(labs: Lab[], envFor: (services: readon
 }
 
 /**
- * The alone mistakes by lab, in waves: the labs of one wave use no service in common, so one lab's mistakes
- * (a broker stopped, a cluster restarted) cannot disturb another's.
+ * The mistakes that disturb a service, by lab, in waves: no lab of a wave disturbs a service another one uses, so
+ * one lab's mistakes (a broker stopped, a cluster restarted) cannot disturb another's.
  */
-export function aloneWaves<T extends { lab: Pick<Lab, 'number' | 'services'> }>(entries: T[]): T[][][] {
+export function disturbingWaves<T extends { lab: Pick<Lab, 'number' | 'services'>; mistake: Pick<Mistake, 'disturbs'> }>(entries: T[]): T[][][] {
   const byLab = new Map<number, T[]>();
   for (const entry of entries) byLab.set(entry.lab.number, [...(byLab.get(entry.lab.number) ?? []), entry]);
+  const disturbs = (group: T[], other: T[]) => group.some((e) => e.mistake.disturbs.some((s) => other[0]!.lab.services.includes(s)));
   const waves: T[][][] = [];
   for (const group of byLab.values()) {
-    const services = new Set(group[0]!.lab.services);
-    const wave = waves.find((w) => w.every((other) => other[0]!.lab.services.every((s) => !services.has(s))));
+    const wave = waves.find((w) => w.every((other) => !disturbs(group, other) && !disturbs(other, group)));
     if (wave) wave.push(group);
     else waves.push([group]);
   }

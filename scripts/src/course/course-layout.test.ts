@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkFilesOf } from '../checks/run-checks.js';
 import { WORKSHOPS } from './course.js';
 import { writtenLabs } from './load-lab.js';
 
@@ -38,6 +39,10 @@ describe('the course layout', () => {
       expect(filesIn(path.join(lab.dir, 'checks')).filter((f) => f.endsWith('.check.ts')), 'checks/*.check.ts').not.toEqual([]);
       const ids = lab.tasks.map((t) => t.id);
       expect(new Set(ids).size, 'distinct task ids').toBe(ids.length);
+    });
+
+    it('declares each task\'s checks in a describe block named after it (a run of one task runs only those files)', () => {
+      expect(lab.tasks.filter((t) => checkFilesOf(lab, t.id).length === 0).map((t) => t.id), 'tasks without describe(\'<task id>\', …)').toEqual([]);
     });
 
     it('points each program at a file that exists in the starter and the solution', () => {

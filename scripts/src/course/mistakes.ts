@@ -3,6 +3,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
 import { UserError } from '../cli/errors.js';
+import { SERVICE_NAMES } from './lab-meta.js';
 import type { Lab } from './load-lab.js';
 
 /**
@@ -17,10 +18,11 @@ const mistakeSchema = z.object({
   /** The mistake, as a trainee makes it. */
   mistake: z.string().min(1),
   /**
-   * Its task harms what its lab's services hold (stops a broker, restarts the secured cluster, reconfigures
-   * Prometheus): it runs alone, beside no mistake of a lab that uses any of the same services.
+   * The services its task's checks disturb for whoever else uses them: `kafka` (a broker stopped), `secure` (the
+   * secured cluster restarted), `prometheus` (given another configuration). It runs one at a time within its lab,
+   * beside no mistake of a lab that uses any of them.
    */
-  alone: z.boolean().default(false),
+  disturbs: z.array(z.enum(SERVICE_NAMES)).default([]),
 });
 
 export interface Mistake extends z.output<typeof mistakeSchema> {
