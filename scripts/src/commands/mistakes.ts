@@ -18,7 +18,7 @@ const AT_ONCE = 3;
  * workshop 10's Prometheus), else afterwards (a broker stopped), side by side with those that disturb nothing of
  * theirs. Returns the problems.
  */
-export async function proveMistakesCaught(labs: Lab[], envFor: (services: readonly ServiceName[]) => Record<string, string>): Promise<string[]> {
+export async function proveMistakesCaught(labs: Lab[], envFor: (services: readonly ServiceName[]) => Record<string, string>, { onPoolDone }: { onPoolDone?: () => void } = {}): Promise<string[]> {
   const all = labs.flatMap((lab) => loadMistakes(lab).map((mistake) => ({ lab, mistake })));
   const verdicts = new Map<(typeof all)[number], { line: string; problem?: string }>();
   const running = new Set<string>();
@@ -51,6 +51,8 @@ export async function proveMistakesCaught(labs: Lab[], envFor: (services: readon
       }),
       inWaves(beside),
     ]);
+    // What is left (a broker stopped, one mistake at a time) leaves the machine mostly idle.
+    onPoolDone?.();
     await inWaves(disturbing.filter((e) => !beside.includes(e)));
   });
   let lab: Lab | undefined;
