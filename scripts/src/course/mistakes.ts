@@ -3,6 +3,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
 import { UserError } from '../cli/errors.js';
+import { ensureCertificates } from '../services/certificates.js';
+import { secureLabFiles } from '../services/secure-lab.js';
 import { SERVICE_NAMES } from './lab-meta.js';
 import type { Lab } from './load-lab.js';
 
@@ -60,6 +62,9 @@ export async function prepareMistake(lab: Lab, mistake: Mistake): Promise<string
   const copy = path.join(lab.solutionDir, '.mistakes', mistake.id);
   const src = path.join(copy, 'src');
   fs.rmSync(copy, { recursive: true, force: true });
+  // The copy gets the solution's certificates (workshop 9): the same files as the solution's, so the secured
+  // cluster runs on for it rather than restarting with certificates of its own.
+  if (lab.services.includes('secure')) ensureCertificates(secureLabFiles(lab.solutionDir).sslDir);
   for (const entry of fs.readdirSync(lab.solutionDir)) {
     const folder = fs.statSync(path.join(lab.solutionDir, entry)).isDirectory();
     if (folder && !['node_modules', 'mistakes', '.mistakes'].includes(entry)) fs.cpSync(path.join(lab.solutionDir, entry), path.join(copy, entry), { recursive: true });

@@ -27,9 +27,12 @@ export function secureLabFiles(labDir: string): SecureLabFiles {
   };
 }
 
-/** What the secured cluster was started with: a change in these files means a restart. */
+/**
+ * What the secured cluster was started with: a change in these files' contents, or in what the backend gives it
+ * (`given`), means a restart. Another folder with the same files (a copy of the solution) needs none.
+ */
 export function secureFingerprint(files: SecureLabFiles, given = ''): string {
   const hash = createHash('sha256').update(given);
-  for (const file of [files.brokerProperties, files.jaas, files.certificates.keystoreFile]) hash.update(file).update(fs.existsSync(file) ? fs.readFileSync(file) : '');
+  for (const file of [files.brokerProperties, files.jaas, files.certificates.keystoreFile]) hash.update(path.basename(file)).update(fs.existsSync(file) ? fs.readFileSync(file) : '');
   return hash.digest('hex');
 }

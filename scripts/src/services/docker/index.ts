@@ -117,7 +117,8 @@ export class DockerBackend implements Backend {
     const files = secureLabFiles(labDir);
     ensureCertificates(files.sslDir);
     const { DockerComposeEnvironment, Wait } = await import('testcontainers');
-    const fingerprint = secureFingerprint(files);
+    // The containers mount the lab's folder: another folder means new containers.
+    const fingerprint = secureFingerprint(files, labDir);
     const startedWith = fs.existsSync(SECURE_FINGERPRINT) ? fs.readFileSync(SECURE_FINGERPRINT, 'utf8') : undefined;
     if (startedWith !== fingerprint) {
       report(`(re)starting the secured cluster with ${path.relative(process.cwd(), files.configDir)}`);

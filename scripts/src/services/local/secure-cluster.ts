@@ -34,9 +34,11 @@ export class LocalSecureCluster {
     const files = secureLabFiles(labDir);
     ensureCertificates(files.sslDir);
     const cluster = this.cluster(labDir);
-    // The lab's files, and what the tool adds to them (a new version of the tool may change a node's settings).
+    // The lab's files, and what the tool adds to them (a new version of the tool may change a node's settings). The
+    // nodes read their files when they start: the same files in another folder need no restart.
     const node = cluster.nodes[0]!;
-    const fingerprint = secureFingerprint(files, secureNodeProperties({ ...node, logDir: '', voters: [], clusterSize: 3 }, files.certificates, ''));
+    const tls = { keystoreFile: path.basename(files.certificates.keystoreFile), caFile: path.basename(files.certificates.caFile) };
+    const fingerprint = secureFingerprint(files, secureNodeProperties({ ...node, logDir: '', voters: [], clusterSize: 3 }, tls, ''));
     const running = cluster.status().filter((s) => s.running).length;
     if (running > 0 && this.startedWith() !== fingerprint) {
       report(`restarting the secured cluster with ${path.relative(process.cwd(), files.configDir)}`);
