@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { EnvironmentError } from '../cli/errors.js';
 import { fromEnv } from '../services/backend.js';
 import { labFolder, pollUntil } from './environment.js';
@@ -30,11 +31,15 @@ export function elasticsearchUrl(): string {
   return elasticsearch.url;
 }
 
+// Loaded on first use: only workshop 5's checks talk to Elasticsearch, and its client takes 0.4 s of CPU to load.
+const require = createRequire(import.meta.url);
+const newClient = (node: string): Client => new (require('@elastic/elasticsearch') as typeof import('@elastic/elasticsearch')).Client({ node });
+
 /** One Elasticsearch client for all the checks of a check file (they poll): closed by the setup file. */
 let sharedClient: Client | undefined;
 
 export function elasticsearch(): Client {
-  sharedClient ??= new Client({ node: elasticsearchUrl() });
+  sharedClient ??= newClient(elasticsearchUrl());
   return sharedClient;
 }
 
@@ -46,7 +51,7 @@ export async function closeElasticsearch(): Promise<void> {
 
 /** A client of the Elasticsearch at `url` for the time of `use` (the tool's commands). */
 export async function withElasticsearch<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ node: url });
+  const client = newClient(url);
   try {
     return await use(client);
   } finally {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { EnvironmentError } from '../cli/errors.js';
-import { fromEnv } from '../services/backend.js';
-import { createBackend, parseBackendName } from '../services/select.js';
+import { fromEnv, type Backend } from '../services/backend.js';
 
 /** The Kafka bootstrap servers the tool started for these checks. */
 export function bootstrapServers(): string[] {
@@ -27,15 +26,17 @@ export function uniqueName(base: string): string {
 }
 
 /** Fault injection: stops one broker of the cluster the tool runs (local or docker backend). */
-export function stopBroker(id: number): Promise<void> {
-  return backend().stopBroker(id);
+export async function stopBroker(id: number): Promise<void> {
+  return (await backend()).stopBroker(id);
 }
 
-export function startBroker(id: number): Promise<void> {
-  return backend().startBroker(id);
+export async function startBroker(id: number): Promise<void> {
+  return (await backend()).startBroker(id);
 }
 
-function backend() {
+/** The backend the services run on: loaded on first use (every backend's code), as few checks stop a broker. */
+export async function backend(): Promise<Backend> {
+  const { createBackend, parseBackendName } = await import('../services/select.js');
   return createBackend(parseBackendName(process.env.LAB_BACKEND ?? 'local'));
 }
 

@@ -7,9 +7,8 @@ import { EnvironmentError } from '../cli/errors.js';
 import { kafkaCli } from '../course/kafka-cli.js';
 import { createMissingTopics } from '../course/topics.js';
 import { toEnv, type SecureEndpoints } from '../services/backend.js';
-import { labFolder, pollUntil } from './environment.js';
+import { backend, labFolder, pollUntil } from './environment.js';
 import { secureLabFiles } from '../services/secure-lab.js';
-import { createBackend, parseBackendName } from '../services/select.js';
 
 /** The workbook's users (kafka_server_jaas.conf, 9.2.1): the README gives them to the trainee. */
 export const ADMIN = { username: 'admin', password: 'admin-secret' };
@@ -26,9 +25,8 @@ let started: Promise<SecureEndpoints> | undefined;
  */
 export function secureCluster(): Promise<SecureEndpoints> {
   started ??= (async () => {
-    const backend = createBackend(parseBackendName(process.env.LAB_BACKEND ?? 'local'));
     try {
-      const endpoints = await backend.startSecureCluster(labFolder(), () => {});
+      const endpoints = await (await backend()).startSecureCluster(labFolder(), () => {});
       Object.assign(process.env, toEnv({ secure: endpoints }));
       return endpoints;
     } catch (error) {
