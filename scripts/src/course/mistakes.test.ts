@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLab, writtenLabs } from './load-lab.js';
@@ -26,5 +27,17 @@ describe("the maintainers' wrong implementations", () => {
     fs.mkdirSync(path.dirname(broken), { recursive: true });
     fs.writeFileSync(broken, '--- a/producer.ts\n+++ b/producer.ts\n@@ -1,1 +1,1 @@\n-no such line\n+x\n');
     await expect(prepareMistake(lab, { ...mistake!, id: 'broken', patch: broken })).rejects.toThrow(/broken\.patch no longer applies to solutions\/02-producer\/src .*save its diff/);
+  });
+
+  it('a mistake that disturbs a service its lab does not use names the service and the lab', async () => {
+    const lab = await loadLab(2);
+    const solutionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mistakes-'));
+    try {
+      fs.mkdirSync(path.join(solutionDir, 'mistakes'));
+      fs.writeFileSync(path.join(solutionDir, 'mistakes', 'mistakes.json'), JSON.stringify([{ id: 'x', task: lab.tasks[0]!.id, mistake: 'x', disturbs: ['prometheus'] }]));
+      expect(() => loadMistakes({ ...lab, solutionDir })).toThrow(/mistake x: disturbs prometheus, which labs\/02-producer\/lab\.ts does not use/);
+    } finally {
+      fs.rmSync(solutionDir, { recursive: true, force: true });
+    }
   });
 });

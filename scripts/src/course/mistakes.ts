@@ -48,6 +48,8 @@ export function loadMistakes(lab: Lab): Mistake[] {
   return parsed.data.map((m) => {
     const patch = path.join(mistakesDir(lab), `${m.id}.patch`);
     if (!lab.tasks.some((t) => t.id === m.task)) throw new UserError(`${where}: mistake ${m.id}: no task "${m.task}" in labs/${lab.folder}/lab.ts`);
+    const unused = m.disturbs.filter((s) => !lab.services.includes(s));
+    if (unused.length) throw new UserError(`${where}: mistake ${m.id}: disturbs ${unused.join(', ')}, which labs/${lab.folder}/lab.ts does not use`);
     if (!fs.existsSync(patch)) throw new UserError(`${where}: mistake ${m.id}: write its diff against solutions/${lab.folder}/src in ${path.relative(process.cwd(), patch)}`);
     return { ...m, patch };
   });
