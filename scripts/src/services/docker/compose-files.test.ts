@@ -8,6 +8,7 @@ import { ELASTICSEARCH_IMAGE, ELASTICSEARCH_SINK_CONNECTOR, GRAFANA_IMAGE, KAFKA
 
 interface ComposeService {
   image?: string;
+  build?: string | { context: string; args?: Record<string, string> };
   healthcheck?: unknown;
   ports?: string[];
 }
@@ -18,11 +19,17 @@ const composeFiles = fs.readdirSync(dockerDir, { recursive: true, encoding: 'utf
 
 const servicesOf = (file: string) => Object.entries((parse(fs.readFileSync(file, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> }).services);
 
-/**
- * Official images of the projects the course uses (the Bitnami images of the original workbook are gone), and
- * curl's, which fetches the JMX exporter's agent from Maven Central for the brokers.
- */
-const ALLOWED_IMAGES = /^(curlimages\/curl|apache\/kafka|confluentinc\/|postgres|dpage\/pgadmin4|docker\.elastic\.co\/|prom\/|grafana\/|tchiotludo\/akhq|docker\.redpanda\.com\/redpandadata\/console|apicurio\/)/;
+/** Official images of the projects the course uses (the Bitnami images of the original workbook are gone). */
+const ALLOWED_IMAGES = /^(apache\/kafka|confluentinc\/|postgres|dpage\/pgadmin4|docker\.elastic\.co\/|prom\/|grafana\/|tchiotludo\/akhq|docker\.redpanda\.com\/redpandadata\/console|apicurio\/)/;
+
+/** The folder of a service that compose builds (docker/<folder>/Dockerfile), and the base image its Dockerfile starts from by default. */
+function builtFrom(file: string, service: ComposeService): string {
+  const context = typeof service.build === 'string' ? service.build : service.build!.context;
+  const dockerfile = fs.readFileSync(path.join(path.dirname(file), context, 'Dockerfile'), 'utf8');
+  const from = /^FROM (\S+)/m.exec(dockerfile)![1]!;
+  // FROM ${KAFKA_IMAGE}: the ARG's default, which compose's build args default to as well.
+  return from.replace(/\$\{(\w+)\}/, (_, arg: string) => new RegExp(`^ARG ${arg}=(\\S+)`, 'm').exec(dockerfile)![1]!);
+}
 
 // No Docker engine runs where the tests run: the stacks are validated statically.
 describe('docker compose stacks', () => {
@@ -36,21 +43,25 @@ describe('docker compose stacks', () => {
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
   });
 
-  it.each(composeFiles)('%s pins official images and publishes ports on 127.0.0.1 only', (file) => {
+  it.each(composeFiles)('%s pins official images (or builds on one) and publishes ports on 127.0.0.1 only', (file) => {
     for (const [name, service] of servicesOf(file)) {
-      expect(service.image, `${name}: image`).toMatch(ALLOWED_IMAGES);
-      expect(service.image, `${name}: a pinned tag`).toMatch(/:[\w.-]+$/);
-      expect(service.image, `${name}: not latest`).not.toMatch(/:latest$/);
+      if (service.build) expect(builtFrom(file, service), `${name}: the base of its Dockerfile`).toMatch(ALLOWED_IMAGES);
+      else expect(service.image, `${name}: image`).toMatch(ALLOWED_IMAGES);
+      // A built image's name may be overridden (${VAR:-default}): its default is what trainees get.
+      const image = service.image?.replace(/^\$\{\w+:-(.*)\}$/, '$1');
+      expect(image, `${name}: a pinned tag`).toMatch(/:[\w.-]+$/);
+      expect(image, `${name}: not latest`).not.toMatch(/:latest$/);
       for (const port of service.ports ?? []) expect(port, `${name}: ports`).toMatch(/^127\.0\.0\.1:/);
     }
   });
 
   it('run the Kafka version the local backend runs, with a health check on every broker', () => {
-    const kafkaServices = composeFiles.flatMap(servicesOf).filter(([, s]) => s.image?.startsWith('apache/kafka'));
-    expect(kafkaServices.length).toBeGreaterThan(0);
-    for (const [name, service] of kafkaServices) {
-      expect(service.image, name).toBe(`apache/kafka:${KAFKA_VERSION}`);
+    const kafkaServices = composeFiles.flatMap((file) => servicesOf(file).map(([name, s]) => [name, s.build ? builtFrom(file, s) : s.image, s] as const)).filter(([, image]) => image?.startsWith('apache/kafka'));
+    expect(kafkaServices.length).toBe(6);
+    for (const [name, image, service] of kafkaServices) {
+      expect(image, name).toBe(`apache/kafka:${KAFKA_VERSION}`);
       expect(service.healthcheck, `${name}: healthcheck`).toBeDefined();
+      if (typeof service.build === 'object') expect(service.build.args?.KAFKA_IMAGE, `${name}: the build's base`).toBe(`\${KAFKA_IMAGE:-apache/kafka:${KAFKA_VERSION}}`);
     }
   });
 
@@ -71,7 +82,10 @@ describe('docker compose stacks', () => {
     expect(registry.environment?.SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS).toBe('PLAINTEXT://kafka-0:19092,PLAINTEXT://kafka-1:19092,PLAINTEXT://kafka-2:19092');
     expect(registry.healthcheck).toBeDefined();
     const console = Object.fromEntries(servicesOf(path.join(dockerDir, 'cluster', 'compose.yaml')))['redpanda-console'] as ComposeService & { environment?: Record<string, string> };
-    expect(console.environment?.SCHEMAREGISTRY_URLS).toBe('http://schema-registry:8081');
+    // Console v2 reads kafka.schemaRegistry (redpanda-data/console v2.8, docs/config/console.yaml); SCHEMAREGISTRY_* is v3's, ignored by v2.
+    expect(console.image).toMatch(/:v2\./);
+    expect(console.environment).toMatchObject({ KAFKA_SCHEMAREGISTRY_ENABLED: 'true', KAFKA_SCHEMAREGISTRY_URLS: 'http://schema-registry:8081' });
+    expect(Object.keys(console.environment ?? {}).filter((k) => k.startsWith('SCHEMAREGISTRY_')), 'v3\'s names, ignored by v2').toEqual([]);
   });
 
   it('run workshop 8\'s ksqlDB (server on localhost:8088 on the cluster\'s brokers, and the workbook\'s console) with the pinned images', () => {
@@ -96,8 +110,11 @@ describe('docker compose stacks', () => {
 
   it('run workshop 10\'s monitoring: the JMX exporter of the local backend in every broker, the pinned Prometheus and Grafana', () => {
     const cluster = servicesOf(path.join(dockerDir, 'cluster', 'compose.yaml')) as [string, ComposeService & { command?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] } }][];
-    const fetcher = Object.fromEntries(cluster)['jmx-exporter']!;
-    expect(fetcher.command?.join(' '), 'the agent fetched').toContain(`/io/prometheus/jmx/jmx_prometheus_javaagent/${JMX_EXPORTER_VERSION}/jmx_prometheus_javaagent-${JMX_EXPORTER_VERSION}.jar`);
+    // Built into the brokers' image once and verified, never fetched at a container's start (a truncated download).
+    expect(Object.keys(Object.fromEntries(cluster)), 'no one-shot fetcher').not.toContain('jmx-exporter');
+    const dockerfile = fs.readFileSync(path.join(dockerDir, 'cluster', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`ARG JMX_EXPORTER_VERSION=${JMX_EXPORTER_VERSION}`);
+    expect(dockerfile).toMatch(/sha256sum -c/);
     for (const [name, service] of cluster.filter(([n]) => /^kafka-\d$/.test(n))) {
       expect(service.environment?.KAFKA_OPTS, `${name}: the agent on port 7071 with the rules of jmx-exporter.yml`).toBe('-javaagent:/opt/jmx-exporter/jmx_prometheus_javaagent.jar=7071:/etc/jmx-exporter/kafka-broker.yml');
       // The health check runs a Kafka tool, which would start a second agent on the same port and fail.
@@ -116,9 +133,13 @@ describe('docker compose stacks', () => {
     expect(elastic.elasticsearch).toMatchObject({ image: ELASTICSEARCH_IMAGE, ports: ['127.0.0.1:9200:9200'] });
     expect(elastic.elasticsearch?.environment).toMatchObject({ 'discovery.type': 'single-node', 'xpack.security.enabled': 'false' });
     expect(elastic.kibana?.image).toBe(KIBANA_IMAGE);
-    const connect = Object.fromEntries(servicesOf(path.join(dockerDir, 'connect', 'compose.yaml')))['kafka-connect'] as ComposeService & { command?: string[]; environment?: Record<string, string | number> };
-    expect(connect).toMatchObject({ image: KAFKA_CONNECT_IMAGE, ports: ['127.0.0.1:8083:8083'] });
-    expect(connect.command?.join(' '), 'Confluent\'s Elasticsearch sink installed at start').toContain(`confluent-hub install --no-prompt ${ELASTICSEARCH_SINK_CONNECTOR}`);
+    const connectFile = path.join(dockerDir, 'connect', 'compose.yaml');
+    const connect = Object.fromEntries(servicesOf(connectFile))['kafka-connect'] as ComposeService & { command?: string[]; environment?: Record<string, string | number> };
+    expect(connect).toMatchObject({ ports: ['127.0.0.1:8083:8083'] });
+    expect(builtFrom(connectFile, connect)).toBe(KAFKA_CONNECT_IMAGE);
+    // Installed when the image is built: at every start, an offline laptop's worker would crash in a loop.
+    expect(connect.command, 'no install at start').toBeUndefined();
+    expect(fs.readFileSync(path.join(dockerDir, 'connect', 'Dockerfile'), 'utf8'), 'Confluent\'s Elasticsearch sink').toContain(`RUN confluent-hub install --no-prompt ${ELASTICSEARCH_SINK_CONNECTOR}`);
     expect(connect.environment).toMatchObject({
       CONNECT_BOOTSTRAP_SERVERS: 'kafka-0:19092,kafka-1:19092,kafka-2:19092',
       // `${env:ELASTICSEARCH_URL}` in the lab's configuration: the local worker has the same provider.
@@ -130,6 +151,15 @@ describe('docker compose stacks', () => {
       CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: 'false',
     });
     expect(connect.healthcheck).toBeDefined();
+  });
+
+  it('name their containers after the workbook or kafka-labs-*, never a generic name another project uses (prometheus, grafana, …)', () => {
+    const WORKBOOK_NAMES = /^(secure-)?kafka-\d$|^(consumer-postgresql|schema-registry|ksqldb-server|ksqldb-cli|kafka-connect)$/;
+    for (const file of composeFiles) {
+      for (const [name, service] of servicesOf(file) as [string, ComposeService & { container_name?: string }][]) {
+        expect(service.container_name ?? name, `${path.relative(dockerDir, file)}: ${name}`).toMatch(new RegExp(`${WORKBOOK_NAMES.source}|^kafka-labs-`));
+      }
+    }
   });
 
   it('name the workbook brokers kafka-0, kafka-1 and kafka-2', () => {
