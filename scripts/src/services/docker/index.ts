@@ -1,6 +1,6 @@
-import type { ContainerRuntimeClient } from 'testcontainers';
+import { execa } from 'execa';
 import { EnvironmentError, UserError } from '../../cli/errors.js';
-import { SERVICE_NAMES, type ServiceName } from '../../course/lab-meta.js';
+import type { ServiceName } from '../../course/lab-meta.js';
 import { dockerDir } from '../../paths.js';
 import { CONSUMER_METRICS_PORT, POSTGRES_DATABASE, POSTGRES_PASSWORD, POSTGRES_USER, PRODUCER_METRICS_PORT } from '../../versions.js';
 import fs from 'node:fs';
@@ -10,60 +10,85 @@ import { ensureCertificates } from '../certificates.js';
 import { secureFingerprint, secureLabFiles } from '../secure-lab.js';
 import { stateDir } from '../../paths.js';
 import { EMPTY_PROMETHEUS_CONFIG } from '../local/prometheus.js';
-import { composeEnvironment, composeFile, composeVariables, PROJECT, PROMETHEUS_CONFIG_DIR, stacksOf } from './stacks.js';
+import { compose, containersOf, waitUntilReady, type ComposeContainer, type ComposeProject } from './compose.js';
+import { composeProject, isBroker, PROJECT, PROMETHEUS_CONFIG_DIR, STACKS, stacksOf } from './stacks.js';
+
+/**
+ * The engine's version, asked through the docker CLI the backend runs compose with (it follows DOCKER_HOST and
+ * the current docker context, as Docker Desktop, colima or OrbStack set them); undefined when none answers.
+ */
+async function engineVersion(): Promise<{ version?: string; why: string }> {
+  const result = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { reject: false, timeout: 10_000, all: true });
+  if (result.exitCode === 0 && result.stdout.trim()) return { version: result.stdout.trim(), why: '' };
+  const why = result.timedOut ? 'docker version did not answer in 10 s' : (result.all ?? '').trim().split('\n').pop() || 'the docker CLI is not installed';
+  return { why };
+}
 
 /** True when a Docker engine answers (not only the client). */
 export async function dockerEngineAnswers(): Promise<boolean> {
-  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 5000).unref());
-  return Promise.race([import('testcontainers').then(({ getContainerRuntimeClient }) => getContainerRuntimeClient()).then(() => true, () => false), timeout]);
+  return (await engineVersion()).version !== undefined;
 }
 
-async function engine(): Promise<ContainerRuntimeClient> {
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    return await getContainerRuntimeClient();
-  } catch (error) {
-    throw new EnvironmentError(`no Docker engine answers (${(error as Error).message}): start Docker, or use --backend local`);
-  }
+async function engine(): Promise<void> {
+  const { version, why } = await engineVersion();
+  if (!version) throw new EnvironmentError(`no Docker engine answers (${why}): start Docker, or use --backend local`);
 }
 
-const SECURE_COMPOSE = path.join('secure', 'compose.yaml');
-const SECURE_PROJECT = 'kafka-labs-secure';
 const SECURE_FINGERPRINT = path.join(stateDir, 'docker', 'secure-started-with');
+/** Workshop 9's secured cluster: a compose project of its own, beside the lab cluster. */
+const secureProject = (labDir: string): ComposeProject => ({ name: 'kafka-labs-secure', files: [path.join('secure', 'compose.yaml')], environment: { LAB_DIR: labDir } });
+/** Docker's wait between SIGTERM and SIGKILL when the tool stops a container, in seconds: a broker's controlled shutdown. */
+const STOP_TIMEOUT_SECONDS = '30';
+const START_TIMEOUT_MS = 180_000;
 
-/** The stacks under docker/, started through testcontainers' compose support with a wait strategy per container. */
+/**
+ * The stacks under docker/, run with the docker compose CLI: `up` waits for the readiness each compose file
+ * declares (health checks); a start that fails keeps the containers and volumes and shows the failing one's log.
+ */
 export class DockerBackend implements Backend {
   readonly name = 'docker' as const;
 
   async up(services: ServiceName[], report: Report): Promise<Endpoints> {
     await engine();
-    if (stacksOf(services).length === 0) return {};
+    const stacks = stacksOf(services);
+    if (stacks.length === 0) return {};
     if (services.includes('prometheus') && !fs.existsSync(path.join(PROMETHEUS_CONFIG_DIR, 'prometheus.yml'))) {
       fs.mkdirSync(PROMETHEUS_CONFIG_DIR, { recursive: true });
       fs.writeFileSync(path.join(PROMETHEUS_CONFIG_DIR, 'prometheus.yml'), EMPTY_PROMETHEUS_CONFIG);
     }
-    report(`starting the docker compose stacks ${stacksOf(services).map((s) => s.folder).join(', ')} (waiting for every container to be ready)`);
-    const started = await (await composeEnvironment(services)).up().catch((error: Error) => {
-      throw new EnvironmentError(`the docker compose stacks did not start (${error.message.split('\n')[0]}): see \`docker compose --project-name ${PROJECT} logs\`, or use --backend local`);
-    });
+    const project = composeProject(services);
+    // The brokers first: the registry, Connect and ksqlDB exit while no broker answers.
+    for (const group of [stacks.filter((s) => s === STACKS.kafka), stacks.filter((s) => s !== STACKS.kafka)]) {
+      const names = group.flatMap((s) => s.services);
+      if (names.length === 0) continue;
+      report(`starting ${names.join(', ')} with docker compose (the first time, images are pulled or built)`);
+      await compose(project, ['up', '--detach', ...names]);
+      await waitUntilReady(project, names, { timeoutMs: START_TIMEOUT_MS, report, failFast: isBroker });
+    }
+    const companions = stacks.flatMap((s) => s.companions);
+    if (companions.length > 0) {
+      await compose(project, ['up', '--detach', '--no-deps', ...companions]).catch((error: Error) => {
+        report(`the consoles ${companions.join(', ')} did not start (${error.message}); the checks do not need them`);
+      });
+    }
+    return this.endpointsOf(services, await containersOf(project));
+  }
+
+  private endpointsOf(services: ServiceName[], containers: ComposeContainer[]): Endpoints {
+    const published = (service: string, port: number) => {
+      const publisher = containers.find((c) => c.Service === service)?.Publishers?.find((p) => p.TargetPort === port && p.PublishedPort);
+      if (!publisher) throw new EnvironmentError(`${service} publishes no port for ${port}: see \`docker compose --project-name ${PROJECT} ps\``);
+      return `localhost:${publisher.PublishedPort}`;
+    };
     const endpoints: Endpoints = {};
-    if (services.includes('kafka')) {
-      endpoints.kafka = { bootstrapServers: [0, 1, 2].map((id) => `localhost:${started.getContainer(`kafka-${id}`).getMappedPort(9092 + id)}`) };
-    }
-    if (services.includes('postgres')) {
-      // Published on 15432: 5432 is often taken by a PostgreSQL of the laptop's own.
-      const port = started.getContainer('consumer-postgresql').getMappedPort(5432);
-      endpoints.postgres = { url: `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost:${port}/${POSTGRES_DATABASE}` };
-    }
-    if (services.includes('registry')) {
-      endpoints.registry = { url: `http://localhost:${started.getContainer('schema-registry').getMappedPort(8081)}` };
-    }
-    if (services.includes('sql')) {
-      endpoints.sql = { engine: 'ksqldb', url: `http://localhost:${started.getContainer('ksqldb-server').getMappedPort(8088)}` };
-    }
+    if (services.includes('kafka')) endpoints.kafka = { bootstrapServers: [0, 1, 2].map((id) => published(`kafka-${id}`, 9092 + id)) };
+    // Published on 15432: 5432 is often taken by a PostgreSQL of the laptop's own.
+    if (services.includes('postgres')) endpoints.postgres = { url: `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@${published('consumer-postgresql', 5432)}/${POSTGRES_DATABASE}` };
+    if (services.includes('registry')) endpoints.registry = { url: `http://${published('schema-registry', 8081)}` };
+    if (services.includes('sql')) endpoints.sql = { engine: 'ksqldb', url: `http://${published('ksqldb-server', 8088)}` };
     if (services.includes('prometheus')) {
       endpoints.prometheus = {
-        url: `http://localhost:${started.getContainer('prometheus').getMappedPort(9090)}`,
+        url: `http://${published('prometheus', 9090)}`,
         configDir: PROMETHEUS_CONFIG_DIR,
         // Inside the compose network: the brokers by name, the lab's programs on this machine.
         targets: {
@@ -75,59 +100,59 @@ export class DockerBackend implements Backend {
         },
       };
     }
-    if (services.includes('elasticsearch')) {
-      endpoints.elasticsearch = { url: `http://localhost:${started.getContainer('elasticsearch').getMappedPort(9200)}` };
-    }
-    if (services.includes('connect')) {
-      endpoints.connect = { url: `http://localhost:${started.getContainer('kafka-connect').getMappedPort(8083)}` };
-    }
+    if (services.includes('elasticsearch')) endpoints.elasticsearch = { url: `http://${published('elasticsearch', 9200)}` };
+    if (services.includes('connect')) endpoints.connect = { url: `http://${published('kafka-connect', 8083)}` };
     return endpoints;
   }
 
   async down({ wipe = false } = {}): Promise<void> {
-    const client = await engine();
-    await client.compose.down(this.composeOptions(), { removeVolumes: wipe, timeout: 30 });
+    await engine();
+    await compose(composeProject(), ['down', '--timeout', STOP_TIMEOUT_SECONDS, ...(wipe ? ['--volumes'] : [])]);
     await this.stopSecureCluster({ wipe: true });
   }
 
+  /** Every container of the lab cluster's project and of the secured cluster's, stopped ones included. */
   async status(): Promise<ServiceStatus[]> {
-    const client = await engine();
-    const containers = (await client.container.list()).filter((c) => c.Labels['com.docker.compose.project'] === PROJECT);
+    await engine();
+    const containers = [...(await containersOf(composeProject())), ...(await containersOf(secureProject(dockerDir)))];
     return containers.map((c) => {
-      const port = c.Ports.find((p) => p.PublicPort)?.PublicPort;
-      const name = c.Names[0]?.replace(/^\//, '') ?? c.Id;
-      return { service: c.Labels['com.docker.compose.service'] ?? name, running: c.State === 'running', address: port ? `localhost:${port}` : '-', detail: `docker logs ${name}` };
+      const port = c.Publishers?.find((p) => p.PublishedPort)?.PublishedPort;
+      return { service: c.Name, running: c.State === 'running', address: port ? `localhost:${port}` : '-', detail: `docker logs ${c.Name}` };
     });
   }
 
   async stopBroker(id: number): Promise<void> {
-    const client = await engine();
-    const container = (await client.container.list()).find((c) => c.Names.includes(`/kafka-${id}`) && c.State === 'running');
-    if (!container) throw new UserError(`broker ${id} is not running: nothing to stop (see \`pnpm lab status\`)`);
-    await client.container.stop(client.container.getById(container.Id), { timeout: 30 });
+    await engine();
+    const project = composeProject(['kafka']);
+    const broker = (await containersOf(project, [`kafka-${id}`])).find((c) => c.State === 'running');
+    if (!broker) throw new UserError(`broker ${id} is not running: nothing to stop (see \`pnpm lab status\`)`);
+    // SIGTERM, then up to 30 s for the controlled shutdown before Docker kills it.
+    await compose(project, ['stop', '--timeout', STOP_TIMEOUT_SECONDS, `kafka-${id}`]);
   }
 
   async startBroker(id: number): Promise<void> {
     await engine();
-    await (await composeEnvironment(['kafka'])).up([`kafka-${id}`]);
+    const project = composeProject(['kafka']);
+    await compose(project, ['start', `kafka-${id}`]);
+    await waitUntilReady(project, [`kafka-${id}`], { timeoutMs: START_TIMEOUT_MS, report: () => {}, failFast: isBroker });
   }
 
   async startSecureCluster(labDir: string, report: Report): Promise<SecureEndpoints> {
-    const client = await engine();
+    await engine();
     const files = secureLabFiles(labDir);
     ensureCertificates(files.sslDir);
-    const { DockerComposeEnvironment, Wait } = await import('testcontainers');
+    const project = secureProject(labDir);
     // The containers mount the lab's folder: another folder means new containers.
     const fingerprint = secureFingerprint(files, labDir);
     const startedWith = fs.existsSync(SECURE_FINGERPRINT) ? fs.readFileSync(SECURE_FINGERPRINT, 'utf8') : undefined;
     if (startedWith !== fingerprint) {
       report(`(re)starting the secured cluster with ${path.relative(process.cwd(), files.configDir)}`);
-      await client.compose.down({ filePath: dockerDir, files: [SECURE_COMPOSE], projectName: SECURE_PROJECT, environment: { LAB_DIR: labDir } }, { removeVolumes: true, timeout: 30 });
+      await compose(project, ['down', '--volumes', '--timeout', STOP_TIMEOUT_SECONDS]);
     }
-    let environment = new DockerComposeEnvironment(dockerDir, SECURE_COMPOSE).withProjectName(SECURE_PROJECT).withEnvironment({ LAB_DIR: labDir }).withAutoCleanup(false).withStartupTimeout(180_000);
-    for (const id of [0, 1, 2]) environment = environment.withWaitStrategy(`secure-kafka-${id}`, Wait.forLogMessage('Kafka Server started'));
-    await environment.up().catch((error: Error) => {
-      throw new EnvironmentError(`the secured cluster did not start with ${files.configDir} (${error.message.split('\n')[0]}): see \`docker compose --project-name ${SECURE_PROJECT} logs\``);
+    const brokers = ['kafka-0', 'kafka-1', 'kafka-2'];
+    await compose(project, ['up', '--detach', ...brokers]);
+    await waitUntilReady(project, brokers, { timeoutMs: START_TIMEOUT_MS, report, failFast: isBroker }).catch((error: Error) => {
+      throw new EnvironmentError(`the secured cluster did not start with ${files.configDir}: ${error.message}`);
     });
     fs.mkdirSync(path.dirname(SECURE_FINGERPRINT), { recursive: true });
     fs.writeFileSync(SECURE_FINGERPRINT, fingerprint);
@@ -141,13 +166,9 @@ export class DockerBackend implements Backend {
   }
 
   async stopSecureCluster({ wipe = false } = {}): Promise<void> {
-    const client = await engine();
+    await engine();
     // The secured cluster keeps no volume: its data goes with its containers.
-    await client.compose.down({ filePath: dockerDir, files: [SECURE_COMPOSE], projectName: SECURE_PROJECT, environment: { LAB_DIR: dockerDir } }, { removeVolumes: wipe, timeout: 30 });
+    await compose(secureProject(dockerDir), ['down', '--timeout', STOP_TIMEOUT_SECONDS, ...(wipe ? ['--volumes'] : [])]);
     fs.rmSync(SECURE_FINGERPRINT, { force: true });
-  }
-
-  private composeOptions() {
-    return { filePath: dockerDir, files: stacksOf([...SERVICE_NAMES]).map(composeFile), projectName: PROJECT, environment: composeVariables() };
   }
 }

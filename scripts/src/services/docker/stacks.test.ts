@@ -1,39 +1,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Wait } from 'testcontainers';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EnvironmentError } from '../../cli/errors.js';
 import { SERVICE_NAMES } from '../../course/lab-meta.js';
 import { dockerDir } from '../../paths.js';
 import { DockerBackend } from './index.js';
-import { composeEnvironment, composeFile, STACKS } from './stacks.js';
+import { composeFile, composeProject, STACKS } from './stacks.js';
 
-const containersOf = (file: string) => Object.entries((parse(fs.readFileSync(path.join(dockerDir, file), 'utf8'), { merge: true }) as { services: Record<string, { container_name?: string; healthcheck?: unknown }> }).services);
+const servicesOf = (file: string) => Object.entries((parse(fs.readFileSync(path.join(dockerDir, file), 'utf8'), { merge: true }) as { services: Record<string, { healthcheck?: unknown }> }).services);
 
-// No Docker engine runs where the tests run: what can be checked without one is.
-describe('the docker backend on testcontainers', () => {
+// What needs no engine; scripts/src/services/docker/engine.test.ts runs the backend on a real one.
+describe('the docker backend\'s stacks', () => {
   it('has a stack for every service a lab can ask for (workshop 9\'s secured cluster has docker/secure, started apart)', () => {
     expect(Object.keys(STACKS).sort()).toEqual(SERVICE_NAMES.filter((s) => s !== 'secure').sort());
     expect(fs.existsSync(path.join(dockerDir, 'secure', 'compose.yaml'))).toBe(true);
   });
 
-  it.each(Object.entries(STACKS))('%s: declares how every container of its compose file is ready', (_, stack) => {
-    const containers = containersOf(composeFile(stack));
-    expect(containers.map(([service, c]) => c.container_name ?? service).sort()).toEqual(Object.keys(stack.readiness).sort());
-    for (const [service, container] of containers) {
-      // A health check in the compose file is what the wait strategy waits for.
-      if (container.healthcheck) expect(stack.readiness[container.container_name ?? service]!(Wait).constructor.name, service).toBe('HealthCheckWaitStrategy');
-    }
+  it.each(Object.entries(STACKS))('%s: every compose service is waited on or a console, and each one waited on declares a health check', (_, stack) => {
+    const services = servicesOf(composeFile(stack));
+    expect(services.map(([name]) => name).sort()).toEqual([...stack.services, ...stack.companions].sort());
+    for (const name of stack.services) expect(Object.fromEntries(services)[name]!.healthcheck, name).toBeDefined();
   });
 
-  it('builds one compose environment for the stacks the services need', async () => {
-    await expect(composeEnvironment(['kafka', 'postgres'])).resolves.toBeDefined();
+  it('puts the cluster\'s compose file first: its folder is the project\'s, against which compose resolves every relative path', () => {
+    expect(composeProject(['connect', 'elasticsearch', 'kafka']).files[0]).toBe(path.join('cluster', 'compose.yaml'));
   });
 
   it('without an engine: one clear environment error that names the local backend', async () => {
-    const error = await new DockerBackend().up(['kafka'], () => {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EnvironmentError);
-    expect((error as Error).message).toMatch(/no Docker engine answers .*use --backend local/);
+    const host = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'unix:///nonexistent/docker.sock';
+    try {
+      const error = await new DockerBackend().up(['kafka'], () => {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EnvironmentError);
+      expect((error as Error).message).toMatch(/no Docker engine answers .*use --backend local/);
+    } finally {
+      if (host === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = host;
+    }
   });
 });

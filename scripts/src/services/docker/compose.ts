@@ -1,0 +1,84 @@
+import { execa } from 'execa';
+import { EnvironmentError } from '../../cli/errors.js';
+import { dockerDir } from '../../paths.js';
+import type { Report } from '../backend.js';
+
+/** A docker compose project: its name and compose files (relative to docker/), and the variables they read. */
+export interface ComposeProject {
+  name: string;
+  files: string[];
+  environment: Record<string, string>;
+}
+
+/** One container of a project, as `docker compose ps --format json` shows it. */
+export interface ComposeContainer {
+  Service: string;
+  Name: string;
+  /** created, running, restarting, exited, dead, paused */
+  State: string;
+  /** healthy, unhealthy, starting, or '' without a health check */
+  Health: string;
+  ExitCode: number;
+  Publishers?: { URL: string; TargetPort: number; PublishedPort: number }[];
+}
+
+/** Runs `docker compose` on a project; rejects with compose's last line when it fails. */
+export async function compose(project: ComposeProject, args: string[]): Promise<string> {
+  const result = await execa('docker', ['compose', '--project-name', project.name, ...project.files.flatMap((f) => ['--file', f]), ...args], {
+    cwd: dockerDir,
+    env: project.environment,
+    all: true,
+    reject: false,
+  });
+  if (result.exitCode !== 0) {
+    const last = (result.all ?? '').trim().split('\n').filter(Boolean).pop() ?? `exit code ${result.exitCode}`;
+    throw new EnvironmentError(`docker compose ${args[0]} failed: ${last}`);
+  }
+  return result.stdout;
+}
+
+/** Every container of the project, stopped ones included. */
+export async function containersOf(project: ComposeProject, services: string[] = []): Promise<ComposeContainer[]> {
+  const out = await compose(project, ['ps', '--all', '--format', 'json', ...services]);
+  // compose 2.21+ prints one JSON object per line; earlier 2.x one array.
+  const text = out.trim();
+  if (!text) return [];
+  return text.startsWith('[') ? (JSON.parse(text) as ComposeContainer[]) : text.split('\n').map((line) => JSON.parse(line) as ComposeContainer);
+}
+
+export function isReady(c: ComposeContainer): boolean {
+  return c.State === 'running' && (c.Health === '' || c.Health === 'healthy');
+}
+
+/**
+ * Waits until every service's container is running and, where it declares a health check, healthy. A container
+ * that exited, or is unhealthy, or restarts while `failFast(service)` says it never restarts on its own (a broker
+ * whose configuration is broken), fails at once; others get until the deadline. The failure keeps every
+ * container and volume, and shows the failing container's last log lines.
+ */
+export async function waitUntilReady(project: ComposeProject, services: string[], options: { timeoutMs: number; report: Report; failFast: (service: string) => boolean }): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const containers = await containersOf(project, services);
+    const waiting = services.filter((s) => !containers.some((c) => c.Service === s && isReady(c)));
+    if (waiting.length === 0) return;
+    const failed = containers.find((c) => waiting.includes(c.Service) && (c.State === 'exited' || c.State === 'dead' || c.Health === 'unhealthy' || (c.State === 'restarting' && options.failFast(c.Service))));
+    if (failed) throw await startFailure(project, failed, `it ${failed.Health === 'unhealthy' ? 'is unhealthy' : `${failed.State === 'restarting' ? 'keeps restarting' : 'exited'} (exit code ${failed.ExitCode})`}`);
+    if (Date.now() > deadline) {
+      const late = containers.find((c) => waiting.includes(c.Service));
+      if (!late) throw new EnvironmentError(`docker compose created no container for ${waiting.join(', ')}: see \`docker compose --project-name ${project.name} ps --all\``);
+      throw await startFailure(project, late, `it is still ${late.State}${late.Health ? ` (${late.Health})` : ''} after ${options.timeoutMs / 1000} s`);
+    }
+    options.report(`waiting for ${waiting.join(', ')} to be ready (${containers.filter((c) => waiting.includes(c.Service)).map((c) => `${c.Service}: ${c.Health || c.State}`).join(', ') || 'creating'})`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+async function startFailure(project: ComposeProject, container: ComposeContainer, why: string): Promise<EnvironmentError> {
+  const logs = await compose(project, ['logs', '--no-color', '--no-log-prefix', '--tail', '12', container.Service]).catch(() => '');
+  const lines = logs.trim().split('\n').filter(Boolean).map((l) => `    ${l}`).join('\n');
+  return new EnvironmentError(
+    `${container.Name} did not start: ${why}. Its data and containers are kept; fix what its last log lines say, then start again` +
+      ` (all of its log: \`docker logs ${container.Name}\`)${lines ? `\n${lines}` : ''}`,
+  );
+}
