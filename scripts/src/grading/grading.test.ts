@@ -76,4 +76,12 @@ describe('the GitHub workflow for trainees', () => {
     expect(source).toMatch(/pnpm grade --backend docker/);
     expect(source).toMatch(/GITHUB_STEP_SUMMARY/);
   });
+
+  it('.github/workflows/docker.yml is a valid workflow that runs the whole soundness gate on the docker backend with the official images', () => {
+    const source = fs.readFileSync(path.join(repoRoot, '.github', 'workflows', 'docker.yml'), 'utf8');
+    expect(validateWorkflow(source).errors, 'action-validator errors').toEqual([]);
+    expect(source).toMatch(/LAB_BACKEND: docker/);
+    expect(source).toMatch(/LAB_DOCKER_GATE: official/);
+    expect(source).toMatch(/run: pnpm test$/m);
+  });
 });

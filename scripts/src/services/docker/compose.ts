@@ -32,6 +32,8 @@ export async function compose(project: ComposeProject, args: string[]): Promise<
   });
   if (result.exitCode !== 0) {
     const last = (result.all ?? '').trim().split('\n').filter(Boolean).pop() ?? `exit code ${result.exitCode}`;
+    const taken = /(?:127\.0\.0\.1|0\.0\.0\.0)?:(\d+)[^\n]*(?:address already in use|port is already allocated)/.exec(last);
+    if (taken) throw new EnvironmentError(`port ${taken[1]} of this machine is taken by another program (see \`lsof -i :${taken[1]}\`): stop it, then start again (the containers and their data are kept)`);
     throw new EnvironmentError(`docker compose ${args[0]} failed: ${last}`);
   }
   return result.stdout;
@@ -76,7 +78,8 @@ export async function waitUntilReady(project: ComposeProject, services: string[]
 
 async function startFailure(project: ComposeProject, container: ComposeContainer, why: string): Promise<EnvironmentError> {
   const logs = await compose(project, ['logs', '--no-color', '--no-log-prefix', '--tail', '12', container.Service]).catch(() => '');
-  const lines = logs.trim().split('\n').filter(Boolean).map((l) => `    ${l}`).join('\n');
+  // compose clears each line with an ANSI code, even without colors.
+  const lines = logs.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim().split('\n').filter(Boolean).map((l) => `    ${l}`).join('\n');
   return new EnvironmentError(
     `${container.Name} did not start: ${why}. Its data and containers are kept; fix what its last log lines say, then start again` +
       ` (all of its log: \`docker logs ${container.Name}\`)${lines ? `\n${lines}` : ''}`,
