@@ -60,12 +60,19 @@ export function isReady(c: ComposeContainer): boolean {
  */
 export async function waitUntilReady(project: ComposeProject, services: string[], options: { timeoutMs: number; report: Report; failFast: (service: string) => boolean }): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
+  const restartsAtStart = new Map<string, number>();
+  let readyBefore = false;
   for (;;) {
     const containers = await containersOf(project, services);
-    const waiting = services.filter((s) => !containers.some((c) => c.Service === s && isReady(c)));
-    if (waiting.length === 0) return;
-    const failed = containers.find((c) => waiting.includes(c.Service) && (c.State === 'exited' || c.State === 'dead' || c.Health === 'unhealthy' || (c.State === 'restarting' && options.failFast(c.Service))));
-    if (failed) throw await startFailure(project, failed, `it ${failed.Health === 'unhealthy' ? 'is unhealthy' : `${failed.State === 'restarting' ? 'keeps restarting' : 'exited'} (exit code ${failed.ExitCode})`}`);
+    const restarts = await restartCounts(containers);
+    for (const [name, count] of restarts) if (!restartsAtStart.has(name)) restartsAtStart.set(name, count);
+    const restarted = (c: ComposeContainer) => (restarts.get(c.Name) ?? 0) > (restartsAtStart.get(c.Name) ?? 0);
+    const waiting = services.filter((s) => !containers.some((c) => c.Service === s && isReady(c) && !(options.failFast(s) && restarted(c))));
+    // Ready twice in a row: between two crashes, a restarted container may still show its last run's health.
+    if (waiting.length === 0 && readyBefore) return;
+    readyBefore = waiting.length === 0;
+    const failed = containers.find((c) => waiting.includes(c.Service) && (c.State === 'exited' || c.State === 'dead' || c.Health === 'unhealthy' || (options.failFast(c.Service) && (c.State === 'restarting' || restarted(c)))));
+    if (failed) throw await startFailure(project, failed, `it ${failed.Health === 'unhealthy' ? 'is unhealthy' : failed.State === 'exited' || failed.State === 'dead' ? `exited (exit code ${failed.ExitCode})` : 'keeps restarting'}`);
     if (Date.now() > deadline) {
       const late = containers.find((c) => waiting.includes(c.Service));
       if (!late) throw new EnvironmentError(`docker compose created no container for ${waiting.join(', ')}: see \`docker compose --project-name ${project.name} ps --all\``);
@@ -74,6 +81,16 @@ export async function waitUntilReady(project: ComposeProject, services: string[]
     options.report(`waiting for ${waiting.join(', ')} to be ready (${containers.filter((c) => waiting.includes(c.Service)).map((c) => `${c.Service}: ${c.Health || c.State}`).join(', ') || 'creating'})`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+}
+
+/** How many times Docker restarted each container (its restart policy), by container name. */
+async function restartCounts(containers: ComposeContainer[]): Promise<Map<string, number>> {
+  if (containers.length === 0) return new Map();
+  const result = await execa('docker', ['inspect', '--format', '{{.Name}} {{.RestartCount}}', ...containers.map((c) => c.Name)], { reject: false });
+  return new Map(result.stdout.split('\n').filter(Boolean).map((line) => {
+    const [name, count] = line.split(' ');
+    return [name!.replace(/^\//, ''), Number(count)] as const;
+  }));
 }
 
 async function startFailure(project: ComposeProject, container: ComposeContainer, why: string): Promise<EnvironmentError> {

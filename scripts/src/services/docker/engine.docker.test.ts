@@ -28,6 +28,18 @@ const volumes = async () => (await execa('docker', ['volume', 'ls', '--quiet', '
 const cli = (args: string[], env: Record<string, string> = {}) =>
   execa(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'scripts', 'src', 'cli', 'main.ts'), ...args], { cwd: repoRoot, reject: false, all: true, env: { LAB_BACKEND: 'docker', ...env } });
 
+/** A new topic's metadata reaches every broker within moments: until then a broker answers "does not host" (retriable). */
+async function whileMetadataSpreads<T>(request: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt >= 40 || !/does not host this topic-partition|leader/i.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 async function recordsIn(topic: string): Promise<number> {
   const admin = kafka().admin();
   await admin.connect();
@@ -63,11 +75,12 @@ describe('the docker backend on a real engine (stand-in images)', () => {
     await admin.connect();
     const cluster = await admin.describeCluster();
     expect(cluster.brokers.map((b) => `${b.host}:${b.port}`).sort()).toEqual(['localhost:9092', 'localhost:9093', 'localhost:9094']);
-    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
+    await whileMetadataSpreads(() => admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true }));
+    await whileMetadataSpreads(() => admin.fetchTopicMetadata({ topics: [TOPIC] }));
     await admin.disconnect();
     const producer = kafka().producer();
     await producer.connect();
-    await producer.send({ topic: TOPIC, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });
+    await whileMetadataSpreads(() => producer.send({ topic: TOPIC, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) }));
     await producer.disconnect();
     expect(await recordsIn(TOPIC)).toBe(30);
     // The in-network listener, as the consoles and Connect use it: a tool inside kafka-1 asks kafka-2.
