@@ -70,6 +70,8 @@ export interface Backend {
   /** Stops every service; `wipe` also deletes their data (a fresh cluster next time). */
   down(options?: { wipe?: boolean }): Promise<void>;
   status(): Promise<ServiceStatus[]>;
+  /** Stops some services and keeps their data (the docker backend, for `pnpm grade` one lab at a time). */
+  stopServices?(services: ServiceName[]): Promise<void>;
   /** Fault injection: stops one Kafka broker, then starts it again. */
   stopBroker(id: number): Promise<void>;
   startBroker(id: number): Promise<void>;

@@ -17,6 +17,9 @@ const composeFiles = fs.readdirSync(dockerDir, { recursive: true, encoding: 'utf
   .filter((f) => path.basename(f) === 'compose.yaml')
   .map((f) => path.join(dockerDir, f));
 
+/** A service's image, or the default of its `${VAR:-default}` (what trainees get). */
+const imageOf = (service: ComposeService) => service.image?.replace(/^\$\{\w+:-(.*)\}$/, '$1');
+
 const servicesOf = (file: string) => Object.entries((parse(fs.readFileSync(file, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> }).services);
 
 /** Official images of the projects the course uses (the Bitnami images of the original workbook are gone). */
@@ -46,9 +49,8 @@ describe('docker compose stacks', () => {
   it.each(composeFiles)('%s pins official images (or builds on one) and publishes ports on 127.0.0.1 only', (file) => {
     for (const [name, service] of servicesOf(file)) {
       if (service.build) expect(builtFrom(file, service), `${name}: the base of its Dockerfile`).toMatch(ALLOWED_IMAGES);
-      else expect(service.image, `${name}: image`).toMatch(ALLOWED_IMAGES);
-      // A built image's name may be overridden (${VAR:-default}): its default is what trainees get.
-      const image = service.image?.replace(/^\$\{\w+:-(.*)\}$/, '$1');
+      else expect(imageOf(service), `${name}: image`).toMatch(ALLOWED_IMAGES);
+      const image = imageOf(service);
       expect(image, `${name}: a pinned tag`).toMatch(/:[\w.-]+$/);
       expect(image, `${name}: not latest`).not.toMatch(/:latest$/);
       for (const port of service.ports ?? []) expect(port, `${name}: ports`).toMatch(/^127\.0\.0\.1:/);
@@ -56,7 +58,7 @@ describe('docker compose stacks', () => {
   });
 
   it('run the Kafka version the local backend runs, with a health check on every broker', () => {
-    const kafkaServices = composeFiles.flatMap((file) => servicesOf(file).map(([name, s]) => [name, s.build ? builtFrom(file, s) : s.image, s] as const)).filter(([, image]) => image?.startsWith('apache/kafka'));
+    const kafkaServices = composeFiles.flatMap((file) => servicesOf(file).map(([name, s]) => [name, s.build ? builtFrom(file, s) : imageOf(s), s] as const)).filter(([, image]) => image?.startsWith('apache/kafka'));
     expect(kafkaServices.length).toBe(6);
     for (const [name, image, service] of kafkaServices) {
       expect(image, name).toBe(`apache/kafka:${KAFKA_VERSION}`);

@@ -2,6 +2,7 @@ import { execa } from 'execa';
 import { EnvironmentError } from '../../cli/errors.js';
 import { dockerDir } from '../../paths.js';
 import type { Report } from '../backend.js';
+import { fatalLogMessage, firstErrorLine } from '../local/kafka-fatal-logs.js';
 
 /** A docker compose project: its name and compose files (relative to docker/), and the variables they read. */
 export interface ComposeProject {
@@ -94,11 +95,15 @@ async function restartCounts(containers: ComposeContainer[]): Promise<Map<string
 }
 
 async function startFailure(project: ComposeProject, container: ComposeContainer, why: string): Promise<EnvironmentError> {
-  const logs = await compose(project, ['logs', '--no-color', '--no-log-prefix', '--tail', '12', container.Service]).catch(() => '');
+  const logs = await compose(project, ['logs', '--no-color', '--no-log-prefix', '--tail', '200', container.Service]).catch(() => '');
   // compose clears each line with an ANSI code, even without colors.
-  const lines = logs.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim().split('\n').filter(Boolean).map((l) => `    ${l}`).join('\n');
+  const lines = logs.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim().split('\n').filter(Boolean);
+  // The reason, as the local backend reads a broker's log: a known fatal message with its fix, else the first exception.
+  const fatal = fatalLogMessage(lines.join('\n'));
+  const exception = lines.find((l) => /\b\w+(Exception|Error): /.test(l))?.trim() ?? firstErrorLine(lines.join('\n'));
+  const reason = fatal ? `${fatal.cause} ("${fatal.line}"): ${fatal.fix}` : exception ? `"${exception.length > 240 ? `${exception.slice(0, 240)}…` : exception}"` : 'its log says nothing';
   return new EnvironmentError(
-    `${container.Name} did not start: ${why}. Its data and containers are kept; fix what its last log lines say, then start again` +
-      ` (all of its log: \`docker logs ${container.Name}\`)${lines ? `\n${lines}` : ''}`,
+    `${container.Name} did not start: ${why}; ${reason}. Its data and containers are kept; start again once fixed` +
+      ` (its log: \`docker logs ${container.Name}\`). Its last lines:\n${lines.slice(-12).map((l) => `    ${l}`).join('\n')}`,
   );
 }

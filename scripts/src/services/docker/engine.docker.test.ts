@@ -4,7 +4,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../paths.js';
+import { kafkaCli } from '../../course/kafka-cli.js';
+import { repoRoot, solutionsDir } from '../../paths.js';
 import { KAFKA_VERSION } from '../../versions.js';
 import type { Endpoints } from '../backend.js';
 import { containersOf } from './compose.js';
@@ -25,8 +26,8 @@ const TOPIC = 'docker-gate-kept';
 
 const kafka = () => new Kafka({ clientId: 'docker-gate', brokers: endpoints.kafka!.bootstrapServers, logLevel: logLevel.NOTHING, retry: { retries: 8 } });
 const volumes = async () => (await execa('docker', ['volume', 'ls', '--quiet', '--filter', 'label=com.docker.compose.project=kafka-labs'])).stdout.split('\n').filter(Boolean);
-const cli = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'scripts', 'src', 'cli', 'main.ts'), ...args], { cwd: repoRoot, reject: false, all: true, env: { LAB_BACKEND: 'docker', ...env } });
+const cli = (args: string[]) =>
+  execa(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'scripts', 'src', 'cli', 'main.ts'), ...args], { cwd: repoRoot, reject: false, all: true, env: { LAB_BACKEND: 'docker' } });
 
 /** A new topic's metadata reaches every broker within moments: until then a broker answers "does not host" (retriable). */
 async function whileMetadataSpreads<T>(request: () => Promise<T>): Promise<T> {
@@ -37,6 +38,20 @@ async function whileMetadataSpreads<T>(request: () => Promise<T>): Promise<T> {
       if (attempt >= 40 || !/does not host this topic-partition|leader/i.test((error as Error).message)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+  }
+}
+
+/** Runs `work` with a PATH that holds docker and nothing else: no java, no mvn. */
+async function withDockerOnlyPath<T>(work: () => Promise<T>): Promise<T> {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-only-'));
+  fs.symlinkSync((await execa('sh', ['-c', 'command -v docker'])).stdout.trim(), path.join(bin, 'docker'));
+  const PATH = process.env.PATH;
+  process.env.PATH = bin;
+  try {
+    return await work();
+  } finally {
+    process.env.PATH = PATH;
+    fs.rmSync(bin, { recursive: true, force: true });
   }
 }
 
@@ -54,6 +69,7 @@ async function recordsIn(topic: string): Promise<number> {
 let brokerImage = `apache/kafka:${KAFKA_VERSION}`;
 
 beforeAll(async () => {
+  process.env.LAB_BACKEND = 'docker';
   // GitHub's runner pulls the official images (LAB_DOCKER_GATE=official); elsewhere no registry answers.
   if (process.env.LAB_DOCKER_GATE !== 'official') {
     const standIns = await buildStandIns(() => {});
@@ -89,11 +105,7 @@ describe('the docker backend on a real engine (stand-in images)', () => {
   });
 
   it('pnpm kafka runs Kafka\'s tools inside the stack: no java, no mvn on PATH', async () => {
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-only-'));
-    const docker = (await execa('sh', ['-c', 'command -v docker'])).stdout.trim();
-    fs.symlinkSync(docker, path.join(bin, 'docker'));
-    const result = await cli(['kafka', 'topics', '--describe', '--topic', TOPIC], { PATH: bin });
-    fs.rmSync(bin, { recursive: true, force: true });
+    const result = await withDockerOnlyPath(() => cli(['kafka', 'topics', '--describe', '--topic', TOPIC]));
     expect(result.all).toMatch(new RegExp(`Topic: ${TOPIC}\\s+TopicId`));
     expect(result.exitCode).toBe(0);
   });
@@ -104,6 +116,9 @@ describe('the docker backend on a real engine (stand-in images)', () => {
     // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks; 137 would be Docker's SIGKILL after a 0 s timeout.
     expect(stopped).toMatchObject({ State: 'exited', ExitCode: 143 });
     expect((await execa('docker', ['logs', 'kafka-2'], { all: true })).all).toMatch(/exit controlled shutdown|shut down completed/);
+    // Lab 10's truth, as its check asks Kafka's own tool (kafkaCli), inside the stack: no Java here either.
+    const listed = await withDockerOnlyPath(() => kafkaCli('topics', ['--bootstrap-server', endpoints.kafka!.bootstrapServers.join(','), '--describe', '--under-replicated-partitions', '--topic', TOPIC]));
+    expect(listed.split('\n').filter((line) => /Partition:\s*\d+/.test(line)), 'every partition of the topic lacks a replica').toHaveLength(3);
     const status = await backend.status();
     expect(status.find((s) => s.service === 'kafka-2')).toMatchObject({ running: false });
     expect(status.filter((s) => s.running).map((s) => s.service).sort()).toEqual(['kafka-0', 'kafka-1']);
@@ -150,6 +165,27 @@ describe('the docker backend on a real engine (stand-in images)', () => {
     }
     endpoints = await backend.up(['kafka'], () => {});
     expect(await recordsIn(TOPIC)).toBe(30);
+  });
+
+  it('workshop 9\'s secured cluster starts from a lab\'s config/ (the solution\'s), and a broken broker.properties fails at once, named', async () => {
+    const secure = await backend.startSecureCluster(path.join(solutionsDir, '09-security'), () => {});
+    expect(secure.bootstrapServers).toEqual(['localhost:9192', 'localhost:9193', 'localhost:9194']);
+    expect((await backend.status()).filter((s) => s.service.startsWith('secure-kafka-') && s.running)).toHaveLength(3);
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'broken-security-'));
+    try {
+      fs.cpSync(path.join(solutionsDir, '09-security', 'config'), path.join(broken, 'config'), { recursive: true });
+      fs.cpSync(path.join(solutionsDir, '09-security', 'ssl'), path.join(broken, 'ssl'), { recursive: true });
+      fs.appendFileSync(path.join(broken, 'config', 'broker.properties'), '\nauthorizer.class.name=org.example.NoSuchAuthorizer\n');
+      const started = Date.now();
+      const error = await backend.startSecureCluster(broken, () => {}).catch((e: Error) => e);
+      const message = (error as Error).message;
+      expect(message, message).toMatch(/^the secured cluster did not start with .*kafka-\d did not start/s);
+      expect(message, 'the broker\'s own reason').toMatch(/NoSuchAuthorizer/);
+      expect(Date.now() - started, 'at once, not after the 180 s deadline').toBeLessThan(90_000);
+    } finally {
+      await backend.stopSecureCluster({ wipe: true });
+      fs.rmSync(broken, { recursive: true, force: true });
+    }
   });
 
   it('down keeps the data for the next up; down --wipe deletes it', async () => {

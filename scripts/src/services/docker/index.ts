@@ -111,6 +111,13 @@ export class DockerBackend implements Backend {
     await this.stopSecureCluster({ wipe: true });
   }
 
+  async stopServices(services: ServiceName[]): Promise<void> {
+    if (services.includes('secure')) await this.stopSecureCluster({ wipe: true });
+    const containers = stacksOf(services).flatMap((s) => [...s.services, ...s.companions]);
+    if (containers.length === 0) return;
+    await compose(composeProject(services), ['stop', '--timeout', STOP_TIMEOUT_SECONDS, ...containers]);
+  }
+
   /** Every container of the lab cluster's project and of the secured cluster's, stopped ones included. */
   async status(): Promise<ServiceStatus[]> {
     await engine();
