@@ -49,6 +49,32 @@ describe('the pinned images, as their sources describe them', () => {
     }
   });
 
+  it('prom/prometheus: a busybox base, so the health check has wget; the configuration read from /etc/prometheus (prometheus/prometheus Dockerfile: FROM quay.io/prometheus/busybox-${OS}-${ARCH})', () => {
+    const prometheus = stack('monitoring').prometheus! as Service & { command?: string[] };
+    expect(prometheus.healthcheck?.test.slice(0, 2)).toEqual(['CMD', 'wget']);
+    expect(prometheus.volumes?.some((v) => v.endsWith(':/etc/prometheus:ro'))).toBe(true);
+    expect(prometheus.command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+  });
+
+  it('grafana/grafana: provisioning read from /etc/grafana/provisioning (grafana/grafana Dockerfile, GF_PATHS_PROVISIONING)', () => {
+    expect(stack('monitoring').grafana!.volumes?.some((v) => v.endsWith(':/etc/grafana/provisioning:ro'))).toBe(true);
+  });
+
+  it('Confluent\'s images (schema registry, Connect, ksqlDB): their settings from prefixed variables, curl for the health checks (confluentinc/*-images, each image\'s docker/configure)', () => {
+    const prefixes: [string, string, string][] = [['registry', 'schema-registry', 'SCHEMA_REGISTRY_'], ['connect', 'kafka-connect', 'CONNECT_'], ['ksqldb', 'ksqldb-server', 'KSQL_']];
+    for (const [folder, name, prefix] of prefixes) {
+      const service = stack(folder)[name]!;
+      expect(Object.keys(service.environment ?? {}).filter((k) => k.endsWith('BOOTSTRAP_SERVERS')), name).toEqual([`${prefix}${prefix === 'SCHEMA_REGISTRY_' ? 'KAFKASTORE_' : ''}BOOTSTRAP_SERVERS`]);
+      expect(service.healthcheck?.test.join(' '), name).toMatch(/curl -sf http:\/\/localhost:/);
+    }
+  });
+
+  it('Elasticsearch: single-node discovery and no security for a lab, curl in the image for the health check (Elastic\'s own docker-compose example checks health with curl)', () => {
+    const elasticsearch = stack('elasticsearch').elasticsearch!;
+    expect(elasticsearch.environment).toMatchObject({ 'discovery.type': 'single-node', 'xpack.security.enabled': 'false' });
+    expect(elasticsearch.healthcheck?.test.join(' ')).toMatch(/curl -sf http:\/\/localhost:9200/);
+  });
+
   it('confluentinc/cp-kafka-connect: confluent-hub installs into /usr/share/confluent-hub-components, which plugin.path must list (confluentinc/kafka-images, kafka-connect/Dockerfile.ubi9)', () => {
     const connect = stack('connect')['kafka-connect']!;
     expect(connect.environment?.CONNECT_PLUGIN_PATH?.split(',')).toContain('/usr/share/confluent-hub-components');
