@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { kafkaToolCommand } from '../course/kafka-cli.js';
+import { kafkaToolCommand, requireKafkaTool } from '../course/kafka-cli.js';
 import type { Backend } from '../services/backend.js';
 import { kafkaToolInStack } from '../services/docker/tools.js';
 import { selectBackend } from '../services/select.js';
@@ -11,6 +11,7 @@ import { startServices } from '../services/start.js';
  * container (its /opt/kafka/bin): no Java on this machine.
  */
 export async function kafkaTool(tool: string, args: string[], options: { backend?: string } = {}): Promise<number> {
+  requireKafkaTool(tool);
   const backend = await selectBackend(options.backend);
   const named = ['--bootstrap-server', '--broker-list', '--bootstrap-controller'].some((flag) => args.some((a) => a === flag || a.startsWith(`${flag}=`)));
   const needsBrokers = !named && !tool.endsWith('perf-test') && !args.includes('--help') && !args.includes('--version');

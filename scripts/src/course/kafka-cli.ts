@@ -20,10 +20,16 @@ export const KAFKA_TOOLS: Record<string, string> = {
   'consumer-perf-test': 'org.apache.kafka.tools.ConsumerPerformance',
 };
 
-/** The java command line of a Kafka CLI tool (the jars are fetched once). */
-export async function kafkaToolCommand(tool: string, report: (text: string) => void = () => {}): Promise<[string, string[]]> {
+/** The Java class of a Kafka CLI tool; an unknown name is the user's mistake. */
+export function requireKafkaTool(tool: string): string {
   const mainClass = KAFKA_TOOLS[tool];
   if (!mainClass) throw new UserError(`unknown Kafka tool "${tool}": use one of ${Object.keys(KAFKA_TOOLS).join(', ')}`);
+  return mainClass;
+}
+
+/** The java command line of a Kafka CLI tool (the jars are fetched once). */
+export async function kafkaToolCommand(tool: string, report: (text: string) => void = () => {}): Promise<[string, string[]]> {
+  const mainClass = requireKafkaTool(tool);
   const java = await findJava();
   const jars = await fetchJars('kafka', report, { 'kafka.version': KAFKA_VERSION });
   return [java, ['-Xmx256m', '-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${path.join(repoRoot, 'scripts', 'runtime', 'kafka', 'tools-log4j.properties')}`, mainClass]];

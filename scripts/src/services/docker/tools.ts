@@ -1,5 +1,5 @@
 import { UserError } from '../../cli/errors.js';
-import { KAFKA_TOOLS } from '../../course/kafka-cli.js';
+import { requireKafkaTool } from '../../course/kafka-cli.js';
 import { containersOf } from './compose.js';
 import { composeProject } from './stacks.js';
 
@@ -10,7 +10,7 @@ import { composeProject } from './stacks.js';
  * brokers answer on their INTERNAL listener, kafka-N:19092.
  */
 export async function kafkaToolInStack(tool: string, args: string[], options: { addBootstrap: boolean; tty?: boolean }): Promise<[string, string[]]> {
-  if (!KAFKA_TOOLS[tool]) throw new UserError(`unknown Kafka tool "${tool}": use one of ${Object.keys(KAFKA_TOOLS).join(', ')}`);
+  requireKafkaTool(tool);
   const running = (await containersOf(composeProject(['kafka']))).filter((c) => /^kafka-\d$/.test(c.Service) && c.State === 'running');
   if (running.length === 0) throw new UserError('no broker of the lab cluster runs: start it with `pnpm lab up`');
   const bootstrap = options.addBootstrap ? ['--bootstrap-server', running.map((c) => `${c.Service}:19092`).join(',')] : [];
