@@ -20,6 +20,8 @@ export const POSTGRES_DATABASE = 'consumer';
 export const KSQLDB_SERVER_IMAGE = 'confluentinc/cp-ksqldb-server:7.9.0';
 export const KSQLDB_CLI_IMAGE = 'confluentinc/cp-ksqldb-cli:7.9.0';
 export const FLINK_VERSION = '2.0.0';
+/** Workshop 8 on Flink SQL with Docker (SQL_ENGINE=flink): Flink's official image, with the Kafka connector built in. */
+export const FLINK_IMAGE = `flink:${FLINK_VERSION}-java17`;
 export const FLINK_KAFKA_CONNECTOR_VERSION = '4.0.1-2.0';
 
 /**

@@ -11,7 +11,8 @@ export interface Endpoints {
   /** The schema registry's REST API (Confluent's), e.g. http://127.0.0.1:19381 */
   registry?: { url: string };
   /** Workshop 8's SQL engine: ksqlDB's REST API (docker) or Flink's SQL Gateway (local). */
-  sql?: { engine: SqlEngineName; url: string };
+  /** `bootstrapServers`: the brokers as the engine reaches them, where that differs from this machine (a container). */
+  sql?: { engine: SqlEngineName; url: string; bootstrapServers?: string[] };
   /** Workshop 9's secured cluster (started from a lab's config/ by `Backend.startSecureCluster`). */
   secure?: SecureEndpoints;
   /** Workshop 10's Prometheus. */
@@ -93,6 +94,7 @@ export function toEnv(endpoints: Endpoints): Record<string, string> {
   if (endpoints.sql) {
     env.SQL_ENGINE = endpoints.sql.engine;
     env.SQL_ENGINE_URL = endpoints.sql.url;
+    if (endpoints.sql.bootstrapServers) env.SQL_ENGINE_KAFKA_BOOTSTRAP_SERVERS = endpoints.sql.bootstrapServers.join(',');
   }
   if (endpoints.secure) {
     env.KAFKA_SECURE_BOOTSTRAP_SERVERS = endpoints.secure.bootstrapServers.join(',');
@@ -120,7 +122,9 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): Endpoints {
   if (env.KAFKA_BOOTSTRAP_SERVERS) endpoints.kafka = { bootstrapServers: env.KAFKA_BOOTSTRAP_SERVERS.split(',') };
   if (env.POSTGRES_URL) endpoints.postgres = { url: env.POSTGRES_URL };
   if (env.SCHEMA_REGISTRY_URL) endpoints.registry = { url: env.SCHEMA_REGISTRY_URL };
-  if ((env.SQL_ENGINE === 'ksqldb' || env.SQL_ENGINE === 'flink') && env.SQL_ENGINE_URL) endpoints.sql = { engine: env.SQL_ENGINE, url: env.SQL_ENGINE_URL };
+  if ((env.SQL_ENGINE === 'ksqldb' || env.SQL_ENGINE === 'flink') && env.SQL_ENGINE_URL) {
+    endpoints.sql = { engine: env.SQL_ENGINE, url: env.SQL_ENGINE_URL, ...(env.SQL_ENGINE_KAFKA_BOOTSTRAP_SERVERS ? { bootstrapServers: env.SQL_ENGINE_KAFKA_BOOTSTRAP_SERVERS.split(',') } : {}) };
+  }
   if (env.KAFKA_SECURE_BOOTSTRAP_SERVERS && env.KAFKA_SSL_CA_LOCATION) {
     endpoints.secure = {
       bootstrapServers: env.KAFKA_SECURE_BOOTSTRAP_SERVERS.split(','),

@@ -20,7 +20,7 @@ export function labSqlScript(labDir: string, { topicPrefix = '' } = {}): { engin
   const { sql, kafka } = fromEnv();
   if (!sql || !kafka) throw new EnvironmentError('no SQL engine or Kafka address (SQL_ENGINE, SQL_ENGINE_URL, KAFKA_BOOTSTRAP_SERVERS): run it with `pnpm lab 8`');
   const file = sqlFile(labDir, sql.engine);
-  const script = parseSqlScript(fs.readFileSync(file, 'utf8'), { bootstrapServers: kafka.bootstrapServers.join(','), topicPrefix });
+  const script = parseSqlScript(fs.readFileSync(file, 'utf8'), { bootstrapServers: (sql.bootstrapServers ?? kafka.bootstrapServers).join(','), topicPrefix });
   return { engine: sql.engine, file, script };
 }
 

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { dockerDir, repoRoot } from '../../paths.js';
-import { ELASTICSEARCH_IMAGE, ELASTICSEARCH_SINK_CONNECTOR, GRAFANA_IMAGE, KAFKA_CONNECT_IMAGE, KIBANA_IMAGE, JMX_EXPORTER_VERSION, KAFKA_VERSION, KSQLDB_CLI_IMAGE, PROMETHEUS_IMAGE, KSQLDB_SERVER_IMAGE, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
+import { FLINK_IMAGE, FLINK_KAFKA_CONNECTOR_VERSION, ELASTICSEARCH_IMAGE, ELASTICSEARCH_SINK_CONNECTOR, GRAFANA_IMAGE, KAFKA_CONNECT_IMAGE, KIBANA_IMAGE, JMX_EXPORTER_VERSION, KAFKA_VERSION, KSQLDB_CLI_IMAGE, PROMETHEUS_IMAGE, KSQLDB_SERVER_IMAGE, POSTGRES_DATABASE, POSTGRES_IMAGE, POSTGRES_PASSWORD, POSTGRES_USER, SCHEMA_REGISTRY_IMAGE } from '../../versions.js';
 
 interface ComposeService {
   image?: string;
@@ -23,7 +23,7 @@ const imageOf = (service: ComposeService) => service.image?.replace(/^\$\{\w+:-(
 const servicesOf = (file: string) => Object.entries((parse(fs.readFileSync(file, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> }).services);
 
 /** Official images of the projects the course uses (the Bitnami images of the original workbook are gone). */
-const ALLOWED_IMAGES = /^(apache\/kafka|confluentinc\/|postgres|dpage\/pgadmin4|docker\.elastic\.co\/|prom\/|grafana\/|tchiotludo\/akhq|docker\.redpanda\.com\/redpandadata\/console|apicurio\/)/;
+const ALLOWED_IMAGES = /^(apache\/kafka|flink:|confluentinc\/|postgres|dpage\/pgadmin4|docker\.elastic\.co\/|prom\/|grafana\/|tchiotludo\/akhq|docker\.redpanda\.com\/redpandadata\/console|apicurio\/)/;
 
 /** The folder of a service that compose builds (docker/<folder>/Dockerfile), and the base image its Dockerfile starts from by default. */
 function builtFrom(file: string, service: ComposeService): string {
@@ -153,6 +153,19 @@ describe('docker compose stacks', () => {
       CONNECT_VALUE_CONVERTER_SCHEMAS_ENABLE: 'false',
     });
     expect(connect.healthcheck).toBeDefined();
+  });
+
+  it('run workshop 8\'s other engine, Flink SQL\'s gateway, on Flink\'s official image with the local backend\'s Kafka connector, on the cluster\'s network', () => {
+    const file = path.join(dockerDir, 'flink', 'compose.yaml');
+    const gateway = Object.fromEntries(servicesOf(file))['flink-sql-gateway'] as ComposeService & { command?: string[] };
+    expect(builtFrom(file, gateway)).toBe(FLINK_IMAGE);
+    expect(typeof gateway.build === 'object' && gateway.build.args?.FLINK_IMAGE).toBe(`\${FLINK_IMAGE:-${FLINK_IMAGE}}`);
+    const dockerfile = fs.readFileSync(path.join(dockerDir, 'flink', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`ARG FLINK_KAFKA_CONNECTOR_VERSION=${FLINK_KAFKA_CONNECTOR_VERSION}`);
+    expect(dockerfile).toMatch(/sha256sum -c/);
+    expect(gateway.command, 'jobs in the gateway\'s process, as without Docker').toContain('-Dexecution.target=local');
+    expect(gateway.ports).toEqual(['127.0.0.1:18083:8083']);
+    expect(gateway.healthcheck).toBeDefined();
   });
 
   it('name their containers after the workbook or kafka-labs-*, never a generic name another project uses (prometheus, grafana, …)', () => {

@@ -11,7 +11,7 @@ import { secureFingerprint, secureLabFiles } from '../secure-lab.js';
 import { stateDir } from '../../paths.js';
 import { EMPTY_PROMETHEUS_CONFIG } from '../local/prometheus.js';
 import { compose, containersOf, waitUntilReady, type ComposeContainer, type ComposeProject } from './compose.js';
-import { composeProject, isBroker, PROJECT, PROMETHEUS_CONFIG_DIR, STACKS, stacksOf } from './stacks.js';
+import { composeProject, dockerSqlEngine, isBroker, PROJECT, PROMETHEUS_CONFIG_DIR, STACKS, stacksOf } from './stacks.js';
 
 /**
  * The engine's version, asked through the docker CLI the backend runs compose with (it follows DOCKER_HOST and
@@ -86,7 +86,12 @@ export class DockerBackend implements Backend {
     // Published on 15432: 5432 is often taken by a PostgreSQL of the laptop's own.
     if (services.includes('postgres')) endpoints.postgres = { url: `postgres://${POSTGRES_USER}:${POSTGRES_PASSWORD}@${published('consumer-postgresql', 5432)}/${POSTGRES_DATABASE}` };
     if (services.includes('registry')) endpoints.registry = { url: `http://${published('schema-registry', 8081)}` };
-    if (services.includes('sql')) endpoints.sql = { engine: 'ksqldb', url: `http://${published('ksqldb-server', 8088)}` };
+    if (services.includes('sql')) {
+      endpoints.sql = dockerSqlEngine() === 'flink'
+        // Flink's tables name their brokers: as the gateway's container reaches them.
+        ? { engine: 'flink', url: `http://${published('flink-sql-gateway', 8083)}`, bootstrapServers: [0, 1, 2].map((id) => `kafka-${id}:19092`) }
+        : { engine: 'ksqldb', url: `http://${published('ksqldb-server', 8088)}` };
+    }
     if (services.includes('prometheus')) {
       endpoints.prometheus = {
         url: `http://${published('prometheus', 9090)}`,

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { SERVICE_NAMES, type ServiceName } from '../../course/lab-meta.js';
+import type { ServiceName } from '../../course/lab-meta.js';
+import type { SqlEngineName } from '../backend.js';
 import type { ComposeProject } from './compose.js';
 import { dockerDir, repoRoot, stateDir } from '../../paths.js';
 
@@ -28,6 +29,19 @@ export const STACKS: Record<Exclude<ServiceName, 'secure'>, Stack> = {
   connect: { folder: 'connect', services: ['kafka-connect'], companions: [] },
 };
 
+/**
+ * Workshop 8's SQL engine with Docker: ksqlDB (the workbook's, STACKS.sql), or Flink SQL's gateway with
+ * SQL_ENGINE=flink — ksqlDB's images are amd64-only and ksqlDB has had no release since 0.29 (2023).
+ */
+export const FLINK_SQL_STACK: Stack = { folder: 'flink', services: ['flink-sql-gateway'], companions: [] };
+
+export function dockerSqlEngine(): SqlEngineName {
+  return process.env.SQL_ENGINE === 'flink' ? 'flink' : 'ksqldb';
+}
+
+/** Every stack, both SQL engines included (what `down` and `status` cover). */
+export const ALL_STACKS: Stack[] = [...Object.values(STACKS), FLINK_SQL_STACK];
+
 /** A Kafka broker never exits or restarts by itself: when it does, its configuration is broken (fail at once). */
 export const isBroker = (service: string) => /^kafka-\d$/.test(service);
 
@@ -39,9 +53,9 @@ export function composeVariables(): Record<string, string> {
   return { PROMETHEUS_CONFIG_DIR, MONITORING_LAB_DIR: path.join(repoRoot, 'labs', '10-monitoring') };
 }
 
-/** The stacks the services need, in the order of STACKS (the cluster first). */
+/** The stacks the services need, in the order of STACKS (the cluster first), with the SQL engine chosen. */
 export function stacksOf(services: ServiceName[]): Stack[] {
-  return Object.entries(STACKS).filter(([service]) => services.includes(service as ServiceName)).map(([, stack]) => stack);
+  return Object.entries(STACKS).filter(([service]) => services.includes(service as ServiceName)).map(([service, stack]) => (service === 'sql' && dockerSqlEngine() === 'flink' ? FLINK_SQL_STACK : stack));
 }
 
 export function composeFile(stack: Stack): string {
@@ -49,6 +63,6 @@ export function composeFile(stack: Stack): string {
 }
 
 /** The services' stacks as one compose project: the course's own name, the cluster's file first (its folder is the project's). */
-export function composeProject(services: ServiceName[] = [...SERVICE_NAMES]): ComposeProject {
-  return { name: PROJECT, files: stacksOf(services).map(composeFile), environment: composeVariables() };
+export function composeProject(services?: ServiceName[]): ComposeProject {
+  return { name: PROJECT, files: (services ? stacksOf(services) : ALL_STACKS).map(composeFile), environment: composeVariables() };
 }

@@ -5,47 +5,56 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../../cli/errors.js';
 import { dockerDir } from '../../paths.js';
-import { KAFKA_VERSION } from '../../versions.js';
+import { FLINK_KAFKA_CONNECTOR_VERSION, FLINK_VERSION, KAFKA_VERSION } from '../../versions.js';
 import type { Report } from '../backend.js';
 import { fetchJars } from '../local/java.js';
 
 /**
  * The docker gate's stand-in images, ours, for a machine where no registry serves the official ones: a Debian
- * base made with debootstrap (Debian's JRE 17 in it), and on it a Kafka image with the official image's contract
- * (docker/stand-ins/kafka/Dockerfile) and the jars the local backend fetches. Never tagged as an official image.
+ * base made with debootstrap (Debian's JRE 17 in it), and on it a Kafka image and a Flink image with the official
+ * images' contracts (docker/stand-ins/*) and the jars the local backend fetches. Never tagged as an official image.
  */
 export const STAND_IN_BASE = 'kafka-labs-stand-in/debian:bookworm';
 const DEBIAN_MIRROR = 'http://deb.debian.org/debian';
 /** Where the base's root file system is kept between runs (outside the clone, like Maven's ~/.m2). */
 const CACHE_DIR = process.env.LAB_STAND_IN_CACHE ?? path.join(os.homedir(), '.cache', 'kafka-labs', 'stand-ins');
-const STAND_IN_KAFKA_DIR = path.join(dockerDir, 'stand-ins', 'kafka');
 
-/** The variables docker/cluster/compose.yaml reads to build the brokers' image on the stand-in instead of apache/kafka. */
+/** The variables the compose files read to build the brokers' and Flink's images on the stand-ins instead of the official ones. */
 export interface StandInImages {
   KAFKA_IMAGE: string;
   KAFKA_LAB_IMAGE: string;
+  FLINK_IMAGE: string;
+  FLINK_LAB_IMAGE: string;
 }
 
-/** Builds what is missing (the base, the Kafka stand-in for these files and jars), and names the images to use. */
+/** Builds what is missing (the base, each stand-in for its files and jars), and names the images to use. */
 export async function buildStandIns(report: Report): Promise<StandInImages> {
   if (!(await imageExists(STAND_IN_BASE))) await importBase(report);
-  const jars = await fetchJars('kafka', report, { 'kafka.version': KAFKA_VERSION });
-  const tag = `${KAFKA_VERSION}-${contentHash(STAND_IN_KAFKA_DIR, path.basename(jars))}`;
-  const images = { KAFKA_IMAGE: `kafka-labs-stand-in/kafka:${tag}`, KAFKA_LAB_IMAGE: `kafka-labs-stand-in/kafka-lab:${tag}` };
-  if (!(await imageExists(images.KAFKA_IMAGE))) {
-    report(`building the stand-in ${images.KAFKA_IMAGE}`);
-    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-stand-in-'));
-    try {
-      fs.cpSync(STAND_IN_KAFKA_DIR, context, { recursive: true });
-      fs.mkdirSync(path.join(context, 'libs'));
-      for (const jar of fs.readdirSync(jars).filter((f) => f.endsWith('.jar'))) fs.copyFileSync(path.join(jars, jar), path.join(context, 'libs', jar));
-      // The classic builder: the Dockerfile needs nothing of BuildKit, and Debian's engine has no buildx.
-      await run(['build', '--quiet', '--build-arg', `BASE_IMAGE=${STAND_IN_BASE}`, '--tag', images.KAFKA_IMAGE, context], { DOCKER_BUILDKIT: '0' });
-    } finally {
-      fs.rmSync(context, { recursive: true, force: true });
-    }
+  const kafkaJars = await fetchJars('kafka', report, { 'kafka.version': KAFKA_VERSION });
+  const flinkJars = await fetchJars('flink', report, { 'flink.version': FLINK_VERSION, 'flink.kafka.version': FLINK_KAFKA_CONNECTOR_VERSION });
+  const kafka = await buildStandIn({ name: 'kafka', version: KAFKA_VERSION, jars: kafkaJars, libs: 'libs' }, report);
+  // The official image has no Kafka connector: docker/flink/Dockerfile adds it, to either base.
+  const flink = await buildStandIn({ name: 'flink', version: FLINK_VERSION, jars: flinkJars, libs: 'lib', leaveOut: /^flink-sql-connector-kafka-/ }, report);
+  return { KAFKA_IMAGE: kafka, KAFKA_LAB_IMAGE: kafka.replace('/kafka:', '/kafka-lab:'), FLINK_IMAGE: flink, FLINK_LAB_IMAGE: flink.replace('/flink:', '/flink-lab:') };
+}
+
+/** docker/stand-ins/<name> with the jars in its `libs` folder, tagged by a hash of both; built once. */
+async function buildStandIn(image: { name: string; version: string; jars: string; libs: string; leaveOut?: RegExp }, report: Report): Promise<string> {
+  const dir = path.join(dockerDir, 'stand-ins', image.name);
+  const tag = `kafka-labs-stand-in/${image.name}:${image.version}-${contentHash(dir, path.basename(image.jars))}`;
+  if (await imageExists(tag)) return tag;
+  report(`building the stand-in ${tag}`);
+  const context = fs.mkdtempSync(path.join(os.tmpdir(), `${image.name}-stand-in-`));
+  try {
+    fs.cpSync(dir, context, { recursive: true });
+    fs.mkdirSync(path.join(context, image.libs));
+    for (const jar of fs.readdirSync(image.jars).filter((f) => f.endsWith('.jar') && !image.leaveOut?.test(f))) fs.copyFileSync(path.join(image.jars, jar), path.join(context, image.libs, jar));
+    // The classic builder: the Dockerfile needs nothing of BuildKit, and Debian's engine has no buildx.
+    await run(['build', '--quiet', '--build-arg', `BASE_IMAGE=${STAND_IN_BASE}`, '--tag', tag, context], { DOCKER_BUILDKIT: '0' });
+  } finally {
+    fs.rmSync(context, { recursive: true, force: true });
   }
-  return images;
+  return tag;
 }
 
 async function importBase(report: Report): Promise<void> {
