@@ -98,7 +98,7 @@ describe('docker compose stacks', () => {
     expect(services['ksqldb-cli']?.image).toBe(KSQLDB_CLI_IMAGE);
   });
 
-  it('run workshop 9\'s secured cluster from a lab folder\'s config/ and ssl/, publishing only the clients\' listener', () => {
+  it('run workshop 9\'s secured cluster from a lab folder\'s config/ and ssl/, all three nodes in one network namespace, publishing its listeners on 127.0.0.1', () => {
     const services = servicesOf(path.join(dockerDir, 'secure', 'compose.yaml')) as [string, ComposeService & { volumes?: string[]; environment?: Record<string, string | number> }][];
     expect(services.map(([name]) => name)).toEqual(['kafka-0', 'kafka-1', 'kafka-2']);
     for (const [name, service] of services) {
@@ -106,8 +106,12 @@ describe('docker compose stacks', () => {
       expect(service.volumes?.some((v) => v.includes('/ssl:/etc/kafka/secrets')), `${name}: the lab's ssl/`).toBe(true);
       expect(service.environment?.KAFKA_OPTS, `${name}: the lab's JAAS file`).toContain('kafka_server_jaas.conf');
       expect(service.environment?.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP, `${name}: the protocols are the lab's (broker.properties), not the compose file's`).toBeUndefined();
-      expect(service.ports?.length, `${name}: only EXTERNAL is published`).toBe(1);
+      expect(service.volumes?.some((v) => v.endsWith(':/lab:ro')), `${name}: the lab folder, where its tools run`).toBe(true);
     }
+    // One network namespace for the three nodes, as 127.0.0.1 is without Docker: every port on kafka-0.
+    const byName = Object.fromEntries(services);
+    expect(byName['kafka-0']!.ports).toEqual([9192, 9193, 9194].map((p) => `127.0.0.1:${p}:${p}`).concat(['9195:19092', '9196:19093', '9197:19094', '9198:29093', '9199:29094', '9200:29095'].map((p) => `127.0.0.1:${p}`)));
+    for (const name of ['kafka-1', 'kafka-2']) expect((byName[name] as { network_mode?: string }).network_mode, name).toBe('service:kafka-0');
   });
 
   it('run workshop 10\'s monitoring: the JMX exporter of the local backend in every broker, the pinned Prometheus and Grafana', () => {

@@ -201,6 +201,14 @@ describe('the docker backend on a real engine (stand-in images)', () => {
     }
   });
 
+  it('grades workshop 9\'s solution on the secured cluster with Docker, its quotas set by Kafka\'s tool inside the stack: no Java on this machine', async () => {
+    // JAVA_HOME names the java the tool would run: nowhere, so any Kafka tool on this machine fails.
+    const result = await cli(['lab', '9', '--solution'], { JAVA_HOME: '/nonexistent' });
+    expect(result.all, result.all).toMatch(/(\d+)\/\1 tasks pass/);
+    expect(result.exitCode).toBe(0);
+    await backend.stopSecureCluster({ wipe: true });
+  });
+
   it('down keeps the data for the next up; down --wipe deletes it', async () => {
     await backend.down();
     expect((await containersOf(project)).length, 'no container left').toBe(0);

@@ -171,9 +171,9 @@ export class DockerBackend implements Backend {
     fs.writeFileSync(SECURE_FINGERPRINT, fingerprint);
     return {
       bootstrapServers: [9192, 9193, 9194].map((port) => `localhost:${port}`),
-      // Only inside the compose network: from the host, nothing but EXTERNAL is reachable.
-      internal: [],
-      controllers: [],
+      // Published by docker/secure/compose.yaml for the checks that prove these listeners refuse anonymous clients.
+      internal: [9195, 9196, 9197].map((port) => `localhost:${port}`),
+      controllers: [9198, 9199, 9200].map((port) => `localhost:${port}`),
       caFile: files.certificates.caFile,
     };
   }
