@@ -79,7 +79,7 @@ export async function waitUntilReady(project: ComposeProject, services: string[]
       if (!late) throw new EnvironmentError(`docker compose created no container for ${waiting.join(', ')}: see \`docker compose --project-name ${project.name} ps --all\``);
       throw await startFailure(project, late, `it is still ${late.State}${late.Health ? ` (${late.Health})` : ''} after ${options.timeoutMs / 1000} s`);
     }
-    options.report(`waiting for ${waiting.join(', ')} to be ready (${containers.filter((c) => waiting.includes(c.Service)).map((c) => `${c.Service}: ${c.Health || c.State}`).join(', ') || 'creating'})`);
+    if (waiting.length > 0) options.report(`waiting for ${waiting.join(', ')} to be ready (${containers.filter((c) => waiting.includes(c.Service)).map((c) => `${c.Service}: ${c.Health || c.State}`).join(', ') || 'creating'})`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
