@@ -89,14 +89,15 @@ function printTask(id: string, asExpected: boolean, status: string, code: string
 }
 
 /**
- * The docker backend and docker/cluster on a real engine, with the stand-in images (scripts/vitest.docker.config.ts).
+ * The docker backend and its stacks on a real engine (scripts/vitest.docker.config.ts).
  * Without an engine it is skipped, unless LAB_DOCKER_GATE is set: `required` (CI, which starts one; stand-ins) or
  * `official` (GitHub's runner: the official images).
  */
 async function dockerGate(): Promise<Gate> {
-  const name = 'the docker backend on a real engine (stand-in images, docker/cluster, lab 1 graded through it)';
+  const images = process.env.LAB_DOCKER_GATE === 'official' ? 'the official images' : 'stand-in images';
+  const name = `the docker backend on a real engine (${images}; labs 1, 8 on Flink SQL and 9 graded through it)`;
   if (!(await dockerEngineAnswers())) {
-    if (process.env.LAB_DOCKER_GATE) return { name, problems: ['no Docker engine answers, and LAB_DOCKER_GATE=required: start one (`.ci/run` starts Debian\'s dockerd)'] };
+    if (process.env.LAB_DOCKER_GATE) return { name, problems: [`no Docker engine answers, and LAB_DOCKER_GATE=${process.env.LAB_DOCKER_GATE}: start one (\`.ci/run\` starts Debian's dockerd)`] };
     return { name, problems: [], skipped: 'no Docker engine answers' };
   }
   return unitTests(name, 'scripts/vitest.docker.config.ts', { LAB_BACKEND: 'docker' });
