@@ -42,11 +42,11 @@ export async function kafkaToolCommand(tool: string, report: (text: string) => v
  * with its last lines.
  */
 export async function kafkaCli(tool: string, args: string[], { timeoutMs = 30_000 } = {}): Promise<string> {
-  // With Docker, a tool on the lab cluster runs inside a broker: no Java on the trainee's machine.
   const cwd = process.env.LAB_CODE_DIR ? path.dirname(process.env.LAB_CODE_DIR) : process.cwd();
+  // With Docker, a tool runs inside the stack: no Java on the trainee's machine.
   const inStack = process.env.LAB_BACKEND === 'docker' ? await import('../services/docker/tools.js').then((tools) => tools.kafkaCliInStack(tool, args, cwd)) : undefined;
-  const [java, javaArgs] = inStack ?? (await kafkaToolCommand(tool));
-  const result = await execa(java, inStack ? javaArgs : [...javaArgs, ...args], { cwd, all: true, reject: false, timeout: timeoutMs });
+  const [command, commandArgs]: [string, string[]] = inStack ?? (await kafkaToolCommand(tool).then(([java, javaArgs]) => [java, [...javaArgs, ...args]]));
+  const result = await execa(command, commandArgs, { cwd, all: true, reject: false, timeout: timeoutMs });
   const output = result.all ?? '';
   if (result.timedOut) throw new Error(`kafka-${tool} ${args.join(' ')} still ran after ${timeoutMs / 1000} s (a client that cannot connect or log in retries): ${lastLines(output) || 'it printed nothing'}`);
   if (result.exitCode !== 0) throw new Error(`kafka-${tool} ${args.join(' ')} failed: ${lastLines(output)}`);

@@ -99,8 +99,9 @@ async function startFailure(project: ComposeProject, container: ComposeContainer
   // compose clears each line with an ANSI code, even without colors.
   const lines = logs.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim().split('\n').filter(Boolean);
   // The reason, as the local backend reads a broker's log: a known fatal message with its fix, else the first exception.
-  const fatal = fatalLogMessage(lines.join('\n'));
-  const exception = lines.find((l) => /\b\w+(Exception|Error): /.test(l))?.trim() ?? firstErrorLine(lines.join('\n'));
+  const log = lines.join('\n');
+  const fatal = fatalLogMessage(log);
+  const exception = lines.find((l) => /\b\w+(Exception|Error): /.test(l))?.trim() ?? firstErrorLine(log);
   const reason = fatal ? `${fatal.cause} ("${fatal.line}"): ${fatal.fix}` : exception ? `"${exception.length > 240 ? `${exception.slice(0, 240)}…` : exception}"` : 'its log says nothing';
   return new EnvironmentError(
     `${container.Name} did not start: ${why}; ${reason}. Its data and containers are kept; start again once fixed` +

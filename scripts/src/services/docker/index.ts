@@ -11,7 +11,7 @@ import { secureFingerprint, secureLabFiles } from '../secure-lab.js';
 import { stateDir } from '../../paths.js';
 import { EMPTY_PROMETHEUS_CONFIG } from '../local/prometheus.js';
 import { compose, containersOf, waitUntilReady, type ComposeContainer, type ComposeProject } from './compose.js';
-import { composeProject, dockerSqlEngine, isBroker, PROJECT, PROMETHEUS_CONFIG_DIR, STACKS, stacksOf } from './stacks.js';
+import { composeProject, dockerSqlEngine, inNetworkAddress, isBroker, PROJECT, PROMETHEUS_CONFIG_DIR, STACKS, stacksOf } from './stacks.js';
 
 /**
  * The engine's version, asked through the docker CLI the backend runs compose with (it follows DOCKER_HOST and
@@ -89,7 +89,7 @@ export class DockerBackend implements Backend {
     if (services.includes('sql')) {
       endpoints.sql = dockerSqlEngine() === 'flink'
         // Flink's tables name their brokers: as the gateway's container reaches them.
-        ? { engine: 'flink', url: `http://${published('flink-sql-gateway', 8083)}`, bootstrapServers: [0, 1, 2].map((id) => `kafka-${id}:19092`) }
+        ? { engine: 'flink', url: `http://${published('flink-sql-gateway', 8083)}`, bootstrapServers: STACKS.kafka.services.map(inNetworkAddress) }
         : { engine: 'ksqldb', url: `http://${published('ksqldb-server', 8088)}` };
     }
     if (services.includes('prometheus')) {

@@ -45,6 +45,9 @@ export const ALL_STACKS: Stack[] = [...Object.values(STACKS), FLINK_SQL_STACK];
 /** A Kafka broker never exits or restarts by itself: when it does, its configuration is broken (fail at once). */
 export const isBroker = (service: string) => /^kafka-\d$/.test(service);
 
+/** A lab cluster's broker as the compose network reaches it: its INTERNAL listener (docker/cluster/compose.yaml). */
+export const inNetworkAddress = (broker: string) => `${broker}:19092`;
+
 /** Where the docker Prometheus reads its configuration (a lab's, rendered by the checks). */
 export const PROMETHEUS_CONFIG_DIR = path.join(stateDir, 'docker', 'prometheus');
 

@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { EnvironmentError, UserError } from '../../cli/errors.js';
 import { requireKafkaTool } from '../../course/kafka-cli.js';
 import { containersOf } from './compose.js';
-import { composeProject } from './stacks.js';
+import { composeProject, inNetworkAddress, isBroker } from './stacks.js';
 
 /**
  * A Kafka CLI tool run inside a running broker's container, as `docker exec` (its /opt/kafka/bin/kafka-<tool>.sh):
@@ -13,14 +13,14 @@ import { composeProject } from './stacks.js';
  */
 export async function kafkaToolInStack(tool: string, args: string[], options: { addBootstrap: boolean; tty?: boolean }): Promise<[string, string[]]> {
   requireKafkaTool(tool);
-  const running = (await containersOf(composeProject(['kafka']))).filter((c) => /^kafka-\d$/.test(c.Service) && c.State === 'running');
+  const running = (await containersOf(composeProject(['kafka']))).filter((c) => isBroker(c.Service) && c.State === 'running');
   if (running.length === 0) throw new UserError('no broker of the lab cluster runs: start it with `pnpm lab up`');
-  const bootstrap = options.addBootstrap ? ['--bootstrap-server', running.map((c) => `${c.Service}:19092`).join(',')] : [];
+  const bootstrap = options.addBootstrap ? ['--bootstrap-server', running.map((c) => inNetworkAddress(c.Service)).join(',')] : [];
   return ['docker', ['exec', options.tty ? '-it' : '-i', '-e', 'KAFKA_OPTS=', '-e', 'KAFKA_HEAP_OPTS=-Xmx256m', running[0]!.Name, `/opt/kafka/bin/kafka-${tool}.sh`, ...args, ...bootstrap]];
 }
 
 /** The lab cluster's brokers as this machine reaches them (published ports) and as the compose network does. */
-const IN_NETWORK: Record<string, string> = Object.fromEntries([0, 1, 2].flatMap((id) => [`localhost:${9092 + id}`, `127.0.0.1:${9092 + id}`].map((address) => [address, `kafka-${id}:19092`])));
+const IN_NETWORK: Record<string, string> = Object.fromEntries([0, 1, 2].flatMap((id) => [`localhost:${9092 + id}`, `127.0.0.1:${9092 + id}`].map((address) => [address, inNetworkAddress(`kafka-${id}`)])));
 
 /**
  * Workshop 9's secured cluster: its listeners as this machine reaches them (docker/secure publishes them) and as
